@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { decodeSecretKey } from './secret-key';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const positiveInt = z.coerce.number().int().positive();
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
+
+const secretKey = z.string().transform((value, ctx) => {
+  const decoded = decodeSecretKey(value);
+  if (typeof decoded === 'string') {
+    ctx.addIssue({ code: 'custom', message: decoded });
+    return z.NEVER;
+  }
+  return decoded;
+});
+
+/** Every setting the processes read from the environment, with its default. */
+export const configSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TASK_QUEUE: z.string().min(1).default('sync-engine'),
+  SYNC_ENGINE_SECRET_KEY: secretKey.optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+/** Reads the configuration; a bad value throws a ConfigError naming the variable and the problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "unset", as in shells and Kubernetes manifests.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+}
+
+/** The value of a setting that the current command cannot do without. */
+export function requireSetting<K extends keyof Config>(
+  config: Config,
+  key: K,
+  hint: string,
+): NonNullable<Config[K]> {
+  const value = config[key];
+  if (value === undefined || value === null) throw new ConfigError([`${String(key)}: is not set (${hint})`]);
+  return value;
+}

@@ -1,0 +1,28 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database';
+
+// int8 (counts, bigint ids) as JS numbers: our counts stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+export interface DatabaseOptions {
+  readonly url: string;
+  readonly poolSize?: number;
+  /** Shown in pg_stat_activity, so operators can tell the processes apart. */
+  readonly applicationName?: string;
+}
+
+/** A kysely instance over a pg pool. Call `destroy()` to close the pool. */
+export function createDatabase(options: DatabaseOptions): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    application_name: options.applicationName ?? 'sync-engine',
+    // A restarted PostgreSQL leaves broken idle clients: drop them instead of crashing.
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection (server restart); the pool replaces it on next use.
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,28 @@
+import { type Kysely, type MigrationResult, Migrator } from 'kysely';
+import type { Database } from './database';
+import { migrations } from './migrations';
+
+/** A migration failed; the schema is as the last successful migration left it. */
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+  constructor(
+    readonly migrationName: string | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `Migration ${migrationName ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+/**
+ * Brings the schema to the latest migration. Safe to run concurrently from several processes
+ * (kysely's Migrator takes an advisory lock) and a no-op when already current.
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error)
+    throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error);
+  return results;
+}

@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createDatabase } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { readDevSettings, writeDevSettings, type DevSettings } from './dev-settings';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { findFreePort } from './free-port';
+import { isPortAvailable } from './port-available';
+import { startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
+
+export interface DevStackOptions {
+  readonly dataDir: string;
+  /** Use this PostgreSQL instead of an embedded one. */
+  readonly databaseUrl?: string;
+}
+
+export interface DevStack {
+  readonly settings: DevSettings;
+  readonly temporal: TemporalDevServer;
+  readonly postgres: EmbeddedPostgres | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * The servers of one-command dev mode, all kept in one data folder: the Temporal dev server (its
+ * SQLite file, with the Web UI) and, unless a DATABASE_URL is given, an embedded PostgreSQL.
+ * Started again on the same folder it resumes: same ports, same workflows, same rows.
+ */
+export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const previous = readDevSettings(dataDir);
+  const temporalPort = await pickPort(previous?.ports.temporal ?? 7233);
+  const temporalUiPort = await pickPort(previous?.ports.temporalUi ?? 8233);
+
+  const postgres = options.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, 'postgres'),
+        port: await pickPort(previous?.ports.postgres ?? 54329),
+        logFile: path.join(dataDir, 'postgres.log'),
+      });
+  let temporal: TemporalDevServer;
+  try {
+    temporal = await startTemporalDevServer({
+      dbFile: path.join(dataDir, 'temporal.sqlite'),
+      port: temporalPort,
+      uiPort: temporalUiPort,
+      logFile: path.join(dataDir, 'temporal.log'),
+    });
+  } catch (err) {
+    await postgres?.stop();
+    throw err;
+  }
+  const databaseUrl = options.databaseUrl ?? postgres!.url;
+  const stop = async () => {
+    await Promise.all([temporal.stop(), postgres?.stop()]);
+  };
+  try {
+    const db = createDatabase({ url: databaseUrl, poolSize: 1, applicationName: 'sync-engine-dev-migrate' });
+    try {
+      await migrateToLatest(db);
+    } finally {
+      await db.destroy();
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const settings: DevSettings = {
+    temporalAddress: temporal.address,
+    temporalUiUrl: temporal.uiUrl,
+    databaseUrl,
+    embeddedDatabase: postgres !== undefined,
+    ports: { temporal: temporalPort, temporalUi: temporalUiPort, postgres: postgres?.port },
+    pid: process.pid,
+  };
+  writeDevSettings(dataDir, settings);
+  return { settings, temporal, postgres, stop };
+}
+
+/** The preferred port when it is free, else any free one. */
+async function pickPort(preferred: number): Promise<number> {
+  return (await isPortAvailable(preferred)) ? preferred : findFreePort();
+}
