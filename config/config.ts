@@ -29,6 +29,19 @@ export const configSchema = z.object({
   SYNC_ENGINE_SECRET_KEY: secretKey.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  /** Activity slots of a worker for latency-sensitive work (deltas, webhooks, decisions). */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(20),
+  /** Activity slots of a worker for bulk page work (full syncs, reconciliation listings). */
+  WORKER_MAX_CONCURRENT_BULK_ACTIVITIES: positiveInt.default(4),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(40),
+  /** On SIGTERM, running activities get this long to finish before the worker exits. */
+  WORKER_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),
+  /** How long one activity call works through pages before handing back to its workflow. */
+  SYNC_SLICE_SECONDS: positiveInt.default(30),
+  /** Deltas re-read this far behind their watermark: covers late-visible writes at the source. */
+  DELTA_LOOKBACK_SECONDS: z.coerce.number().int().nonnegative().default(300),
+  /** Per-request timeout of API calls. */
+  API_TIMEOUT_SECONDS: positiveInt.default(30),
 });
 
 export type Config = z.output<typeof configSchema>;

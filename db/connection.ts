@@ -4,6 +4,10 @@ import type { Database } from './database';
 
 // int8 (counts, bigint ids) as JS numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+// numeric as JS numbers: entity amounts are declared with a scale a double represents exactly.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+// date as its `YYYY-MM-DD` text: a JS Date would shift it by the process's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export interface DatabaseOptions {
   readonly url: string;

@@ -1,6 +1,10 @@
+import type { ConnectorTables } from '../connectors/registry';
+import type { OrgRateBudgetsTable } from './tables/org-rate-budgets.table';
 import type { OrganizationsTable } from './tables/organizations.table';
 import type { QuarantineTable } from './tables/quarantine.table';
+import type { ReconcileListingsTable } from './tables/reconcile-listings.table';
 import type { SyncCursorsTable } from './tables/sync-cursors.table';
+import type { SyncLeasesTable } from './tables/sync-leases.table';
 import type { SyncRunsTable } from './tables/sync-runs.table';
 
 /** The engine's own tables. Connector entity tables are added by each connector's declaration. */
@@ -9,7 +13,13 @@ export interface EngineTables {
   sync_cursors: SyncCursorsTable;
   sync_runs: SyncRunsTable;
   quarantine: QuarantineTable;
+  org_rate_budgets: OrgRateBudgetsTable;
+  sync_leases: SyncLeasesTable;
+  reconcile_listings: ReconcileListingsTable;
 }
 
-/** The whole schema as kysely sees it. */
-export type Database = EngineTables;
+/**
+ * The whole schema as kysely sees it. Engine code reaches entity tables only through their
+ * connector's declaration (table names are data to it); the typed entity tables serve tests and tools.
+ */
+export type Database = EngineTables & ConnectorTables;

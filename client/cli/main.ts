@@ -3,6 +3,7 @@ import { ConfigError } from '../../config/config-error';
 import { projectVersion } from '../../config/project-root.cjs';
 import { devCommand } from './commands/dev.command';
 import { migrateCommand } from './commands/migrate.command';
+import { workerCommand } from './commands/worker.command';
 import { ExitCode } from './exit-codes';
 import { UsageError } from './usage-error';
 
@@ -12,7 +13,8 @@ export function buildProgram(): Command {
     .version(projectVersion())
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [devCommand(), migrateCommand()]) program.addCommand(command.exitOverride());
+  for (const command of [devCommand(), migrateCommand(), workerCommand()])
+    program.addCommand(command.exitOverride());
   return program;
 }
 

@@ -98,7 +98,9 @@ export class InvalidRecordError extends Error {
   ) {
     super(
       `Invalid ${entity} record ${externalId ?? '(no id)'}: ` +
-        issues.map((issue) => `${issue.path || '(record)'}: ${issue.message}, got ${issue.receivedType}`).join('; '),
+        issues
+          .map((issue) => `${issue.path || '(record)'}: ${issue.message}, got ${issue.receivedType}`)
+          .join('; '),
     );
   }
 }

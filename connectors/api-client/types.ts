@@ -81,7 +81,10 @@ export interface ApiClient {
   listPage(request: ListPageRequest): Promise<RawPage>;
   /** Every page from `request.cursor` (or the first page) to the last, as an async iterator. */
   paginate(request: ListPageRequest): AsyncIterable<FetchedPage>;
-  /** One record; throws ApiNotFoundError on 404. */
+  /**
+   * One record; throws ApiNotFoundError on 404. `path` is a template with an `{id}` placeholder
+   * (`/v1/people/{id}`), or a collection path the id is appended to.
+   */
   getRecord(path: string, id: string): Promise<unknown>;
   /** One page of an ID listing. */
   listIds(request: IdListingRequest): Promise<IdListingPage>;

@@ -1,10 +1,18 @@
 import type { Migration } from 'kysely';
+import { connectorMigrations } from '../../connectors/registry';
 import * as engineTables from './2026-11-26-001-engine-tables';
+import * as syncCoordination from './2026-11-26-002-sync-coordination';
+
+/** The engine's own migrations. A static list rather than a folder scan so that bundles, jest and compiled output all see the same set. */
+const engineMigrations: Record<string, Migration> = {
+  '2026-11-26-001-engine-tables': engineTables,
+  '2026-11-26-002-sync-coordination': syncCoordination,
+};
 
 /**
- * Every migration, by name, in the order they apply. A static list rather than a folder scan so
- * that bundles, ts-jest and compiled output all see the same set.
+ * Every migration: the engine's and each connector's (which create its entity tables), applied in
+ * name order. Names are date-prefixed, so a connector's tables come after the engine tables they reference.
  */
-export const migrations: Record<string, Migration> = {
-  '2026-11-26-001-engine-tables': engineTables,
-};
+export const migrations: Record<string, Migration> = Object.fromEntries(
+  Object.entries({ ...engineMigrations, ...connectorMigrations() }).sort(([a], [b]) => a.localeCompare(b)),
+);

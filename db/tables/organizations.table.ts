@@ -14,6 +14,8 @@ export interface OrganizationsTable {
   credentials_ciphertext: string;
   /** AES-256-GCM ciphertext of the webhook signing secret; null when the org sends no webhooks. */
   webhook_secret_ciphertext: string | null;
+  /** The API's rate budget for us, shared by every concurrent sync of this org. */
+  requests_per_second: Generated<number>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, Date>;
 }

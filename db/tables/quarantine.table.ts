@@ -7,6 +7,8 @@ export interface QuarantineTable {
   external_id: string;
   /** The record as received (it is the customer's data, so it stays in our DB, never in logs). */
   payload: ColumnType<unknown, unknown, unknown>;
+  /** The broken version's delta-field value, when it had a readable one. */
+  source_updated_at: Date | null;
   /** What was wrong: path and expected type, never the offending value. */
   error: string;
   first_seen_at: ColumnType<Date, Date | undefined, never>;

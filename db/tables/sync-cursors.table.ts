@@ -11,6 +11,8 @@ export interface SyncCursorsTable {
   kind: SyncKind;
   /** Connector- and kind-specific cursor state (page cursor, watermark, …). */
   cursor: ColumnType<unknown, unknown, unknown>;
+  /** Bumped by every write; writers compare-and-set on it. */
+  revision: ColumnType<number, number | undefined, number>;
   updated_at: ColumnType<Date, never, Date>;
 }
 

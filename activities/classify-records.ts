@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { validateRecords } from '../connectors/api-client';
+import type { EntityDefinition, TransformedRecord } from '../connectors/connector-definition';
+import type { QuarantineEntry } from '../db/repositories/quarantine.repository';
+import { laterOf } from './sync-cursors';
+
+export interface ClassifiedRecords {
+  readonly valid: TransformedRecord<Record<string, unknown>>[];
+  readonly invalid: QuarantineEntry[];
+  /** Highest delta-field value on the page, valid records or not: the watermark moves past bad records too. */
+  readonly maxSeen: string | null;
+}
+
+/**
+ * Validates a page's raw records against the entity's schema and transforms the valid ones into
+ * rows. A record that fails either step goes to quarantine with a value-free error; the rest of the
+ * page goes on.
+ */
+export function classifyRecords(entity: EntityDefinition, raws: readonly unknown[]): ClassifiedRecords {
+  const deltaField = entity.deltaSyncField ?? 'updated_at';
+  const { valid, invalid } = validateRecords(entity.name, entity.schema, raws);
+  const result: ClassifiedRecords = {
+    valid: [],
+    invalid: invalid.map((item) => ({
+      externalId: item.externalId ?? syntheticId(item.raw),
+      sourceUpdatedAt: deltaValue(item.raw, deltaField),
+      payload: item.raw,
+      error: item.error.message,
+    })),
+    maxSeen: null,
+  };
+  let maxSeen: string | null = null;
+  for (const raw of raws) maxSeen = laterOf(maxSeen, deltaValue(raw, deltaField));
+  for (const { record, raw } of valid) {
+    const externalId = entity.externalIdOf
+      ? entity.externalIdOf(record)
+      : String((record as { id: unknown }).id);
+    const sourceUpdatedAt = deltaValue(record, deltaField);
+    try {
+      if (sourceUpdatedAt === null) throw new Error(`${deltaField} is missing`);
+      result.valid.push({
+        externalId,
+        sourceUpdatedAt,
+        row: entity.transform(record) as Record<string, unknown>,
+      });
+    } catch (err) {
+      result.invalid.push({
+        externalId,
+        sourceUpdatedAt,
+        payload: raw,
+        error: `transform failed: ${err instanceof Error ? err.message : 'unknown error'}`,
+      });
+    }
+  }
+  return { ...result, maxSeen };
+}
+
+function deltaValue(record: unknown, field: string): string | null {
+  const value = (record as Record<string, unknown> | null)?.[field];
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
+/** A stable key for a record without a readable id, so its repeats update one quarantine row. */
+function syntheticId(raw: unknown): string {
+  return `(no-id):${createHash('sha256')
+    .update(JSON.stringify(raw) ?? 'undefined')
+    .digest('hex')
+    .slice(0, 16)}`;
+}

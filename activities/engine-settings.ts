@@ -1,0 +1,27 @@
+import type { Config } from '../config/config';
+
+/** Tunables of the sync activities, from the worker's configuration. */
+export interface EngineSettings {
+  /** How long one activity call pages before returning to its workflow (bounds history and lets progress show). */
+  readonly sliceMs: number;
+  /** Deltas ask for `updated_since = watermark - lookbackMs`. */
+  readonly lookbackMs: number;
+  readonly apiTimeoutMs: number;
+  /** Parallel get-by-id requests when reconciliation heals or webhooks arrive in bulk. */
+  readonly recordFetchConcurrency: number;
+  /** A rate-limit wait up to this long is slept inside the activity; longer ones become a Temporal retry delay. */
+  readonly maxInlineRateLimitWaitMs: number;
+  /** Attempts of one request inside the activity for retryable failures, before Temporal retries the activity. */
+  readonly inlineAttempts: number;
+}
+
+export function engineSettingsFrom(config: Config): EngineSettings {
+  return {
+    sliceMs: config.SYNC_SLICE_SECONDS * 1000,
+    lookbackMs: config.DELTA_LOOKBACK_SECONDS * 1000,
+    apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
+    recordFetchConcurrency: 8,
+    maxInlineRateLimitWaitMs: 5_000,
+    inlineAttempts: 4,
+  };
+}

@@ -1,0 +1,69 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { ApiError } from '../connectors/api-client/errors';
+import type { EngineSettings } from './engine-settings';
+
+/** Heartbeat timeout of every long activity: a killed worker's task moves elsewhere this fast. */
+export const HEARTBEAT_EVERY_MS = 5_000;
+
+function isApiError(err: unknown): err is ApiError {
+  return err instanceof Error && typeof (err as Partial<ApiError>).kind === 'string' && 'request' in err;
+}
+
+/**
+ * Turns an API client error into the Temporal failure that makes the right retry happen: 429
+ * waits its Retry-After (`nextRetryDelay`), 5xx/network/timeouts back off per the retry policy,
+ * auth and fatal errors fail at once (non-retryable), with the error's type name visible in the UI.
+ */
+export function toActivityFailure(err: unknown): unknown {
+  if (!isApiError(err)) return err;
+  const message = err.message;
+  switch (err.kind) {
+    case 'rate-limited':
+      return ApplicationFailure.create({
+        type: err.name,
+        message,
+        nextRetryDelay: (err as ApiError & { retryAfterMs: number }).retryAfterMs,
+      });
+    case 'retryable':
+      return ApplicationFailure.retryable(message, err.name);
+    default:
+      return ApplicationFailure.nonRetryable(message, err.name);
+  }
+}
+
+/** Sleeps while heartbeating, so a long wait is not mistaken for a dead worker. */
+export async function sleepWithHeartbeat(ms: number): Promise<void> {
+  const context = Context.current();
+  for (let left = ms; left > 0; left -= HEARTBEAT_EVERY_MS) {
+    context.heartbeat();
+    await context.sleep(Math.min(left, HEARTBEAT_EVERY_MS));
+  }
+}
+
+/**
+ * Runs one API request, retrying retryable failures a few times inside the activity (cheaper than
+ * a Temporal retry, which restarts the slice) and short rate-limit waits in place. What is left
+ * escapes as the classified Temporal failure. `onRateLimited` lets the caller hold back the whole org.
+ */
+export async function withInlineRetries<T>(
+  settings: EngineSettings,
+  request: () => Promise<T>,
+  onRateLimited: (waitMs: number) => Promise<void>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (err) {
+      if (!isApiError(err) || !err.retryable || attempt >= settings.inlineAttempts)
+        throw toActivityFailure(err);
+      if (err.kind === 'rate-limited') {
+        const waitMs = (err as ApiError & { retryAfterMs: number }).retryAfterMs;
+        await onRateLimited(waitMs);
+        if (waitMs > settings.maxInlineRateLimitWaitMs) throw toActivityFailure(err);
+        await sleepWithHeartbeat(waitMs);
+      } else {
+        await sleepWithHeartbeat(Math.min(250 * 2 ** (attempt - 1), 4_000));
+      }
+    }
+  }
+}

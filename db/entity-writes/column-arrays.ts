@@ -1,0 +1,38 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { ColumnType, EntityDefinition, TransformedRecord } from '../../connectors/connector-definition';
+
+/**
+ * A column of a bulk write: its values for every row, sent as one array parameter and cast to its
+ * type, so a page of any size is one statement with a fixed number of parameters.
+ */
+export interface ColumnArray {
+  readonly name: string;
+  readonly values: RawBuilder<unknown>;
+}
+
+const ARRAY_TYPES: Record<ColumnType, string> = {
+  text: 'text[]',
+  integer: 'integer[]',
+  numeric: 'numeric[]',
+  boolean: 'boolean[]',
+  date: 'date[]',
+  timestamptz: 'timestamptz[]',
+  jsonb: 'jsonb[]',
+};
+
+/** The entity's declared columns as typed arrays over the given records. */
+export function entityColumnArrays(
+  entity: EntityDefinition,
+  records: readonly TransformedRecord<Record<string, unknown>>[],
+): ColumnArray[] {
+  return Object.entries(entity.columns as Record<string, ColumnType>).map(([name, type]) => {
+    const values = records.map((record) => encode(record.row[name], type));
+    return { name, values: sql`${values}::${sql.raw(ARRAY_TYPES[type])}` };
+  });
+}
+
+function encode(value: unknown, type: ColumnType): unknown {
+  if (value === undefined || value === null) return null;
+  // node-postgres would turn a JS array into a PostgreSQL array: jsonb wants the JSON text.
+  return type === 'jsonb' ? JSON.stringify(value) : value;
+}

@@ -1,0 +1,97 @@
+import { sql, type Transaction } from 'kysely';
+import type { EntityDefinition, TransformedRecord } from '../../connectors/connector-definition';
+import type { Database } from '../database';
+import { entityColumnArrays } from './column-arrays';
+
+export interface UpsertCounts {
+  /** New rows. */
+  readonly inserted: number;
+  /** Rows replaced by a newer (or same-time but different) version. */
+  readonly updated: number;
+  /** Rows that already held this version (or a newer one): counted, not rewritten. */
+  readonly unchanged: number;
+  /** Soft-deleted rows brought back by this write. */
+  readonly revived: number;
+}
+
+export interface UpsertOptions {
+  readonly orgId: string;
+  readonly entity: EntityDefinition;
+  readonly records: readonly TransformedRecord<Record<string, unknown>>[];
+  /**
+   * Also revive soft-deleted rows whose stored version is not older (reconciliation, which has
+   * just seen the record in the source's complete ID listing). Otherwise only a strictly newer
+   * version revives a row, so a page fetched before a deletion cannot undo it.
+   */
+  readonly reviveSameVersion?: boolean;
+}
+
+/**
+ * Monotonic bulk upsert: a row is replaced only by a version whose source `updated_at` is newer,
+ * or equal with different contents; an older version never overwrites a newer one (late webhooks,
+ * slow pages, retried activities). One statement per page, whatever its size.
+ *
+ * ```sql
+ * insert into t (...) select ... from unnest($ids::text[], $updated::timestamptz[], $c1::text[], ...)
+ * on conflict (org_id, external_id) do update set ... where t.source_updated_at < excluded.source_updated_at or ...
+ * ```
+ */
+export async function upsertEntityRows(
+  trx: Transaction<Database>,
+  options: UpsertOptions,
+): Promise<UpsertCounts> {
+  const records = newestPerId(options.records);
+  if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0, revived: 0 };
+  const table = sql.table(options.entity.table);
+  const columns = entityColumnArrays(options.entity, records);
+  const names = columns.map((column) => sql.id(column.name));
+  const stored = sql.join(columns.map((column) => sql`t.${sql.id(column.name)}`));
+  const incoming = sql.join(columns.map((column) => sql`excluded.${sql.id(column.name)}`));
+  const reviveSameVersion = options.reviveSameVersion ?? false;
+
+  const { rows } = await sql<{ inserted: boolean; revived: boolean }>`
+    with input as (
+      select * from unnest(
+        ${records.map((record) => record.externalId)}::text[],
+        ${records.map((record) => record.sourceUpdatedAt)}::timestamptz[],
+        ${sql.join(columns.map((column) => column.values))}
+      ) as i(external_id, source_updated_at, ${sql.join(names)})
+    ),
+    previously_deleted as (
+      select t.external_id from ${table} t join input i using (external_id)
+      where t.org_id = ${options.orgId} and t.deleted_at is not null
+    ),
+    written as (
+      insert into ${table} as t (org_id, external_id, source_updated_at, first_seen_at, last_synced_at, deleted_at, ${sql.join(names)})
+      select ${options.orgId}, i.external_id, i.source_updated_at, now(), now(), null, ${sql.join(names.map((name) => sql`i.${name}`))}
+      from input i
+      on conflict (org_id, external_id) do update set
+        ${sql.join(names.map((name) => sql`${name} = excluded.${name}`))},
+        source_updated_at = excluded.source_updated_at,
+        last_synced_at = excluded.last_synced_at,
+        deleted_at = null
+      where t.source_updated_at < excluded.source_updated_at
+         or (t.source_updated_at = excluded.source_updated_at and t.deleted_at is null
+             and (${stored}) is distinct from (${incoming}))
+         or (${reviveSameVersion} and t.deleted_at is not null and t.source_updated_at <= excluded.source_updated_at)
+      returning t.external_id, (xmax = 0) as inserted
+    )
+    select w.inserted, (d.external_id is not null) as revived
+    from written w left join previously_deleted d using (external_id)`.execute(trx);
+
+  const inserted = rows.filter((row) => row.inserted).length;
+  const revived = rows.filter((row) => row.revived).length;
+  return { inserted, updated: rows.length - inserted, unchanged: records.length - rows.length, revived };
+}
+
+/** A page may (rarely) carry one id twice; one statement may not touch a row twice, so keep the newest. */
+function newestPerId<T extends TransformedRecord<unknown>>(records: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const record of records) {
+    const kept = byId.get(record.externalId);
+    if (!kept || Date.parse(kept.sourceUpdatedAt) <= Date.parse(record.sourceUpdatedAt)) {
+      byId.set(record.externalId, record);
+    }
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,72 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { SyncKind } from '../../workflows/shared/sync-kind';
+import type { Database } from '../database';
+import type { SyncRunStatus } from '../tables/sync-runs.table';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Which sync_runs row: a run (by its sync id) and optionally one of its entities. */
+export interface RunKey {
+  readonly workflowId: string;
+  readonly syncId: string;
+  readonly orgId: string;
+  readonly kind: SyncKind;
+  /** Undefined for the row that covers the whole run. */
+  readonly entity?: string | undefined;
+}
+
+export interface RunCounts {
+  readonly fetched?: number;
+  readonly upserted?: number;
+  readonly unchanged?: number;
+  readonly quarantined?: number;
+  readonly deleted?: number;
+  readonly revived?: number;
+}
+
+const COUNT_COLUMNS = ['fetched', 'upserted', 'unchanged', 'quarantined', 'deleted', 'revived'] as const;
+
+/**
+ * Adds to a run row's counts, creating the row (status running) on first use. Called in the
+ * transaction that commits what it counts, so counts stay exact across retries.
+ */
+export async function addRunCounts(db: Db, key: RunKey, counts: RunCounts): Promise<void> {
+  const values = Object.fromEntries(COUNT_COLUMNS.map((column) => [column, counts[column] ?? 0]));
+  await sql`
+    insert into sync_runs (workflow_id, run_id, org_id, kind, entity, status, ${sql.join(COUNT_COLUMNS.map((c) => sql.id(c)))})
+    values (${key.workflowId}, ${key.syncId}, ${key.orgId}, ${key.kind}, ${key.entity ?? null}, 'running',
+            ${sql.join(COUNT_COLUMNS.map((column) => values[column]))})
+    on conflict (run_id, coalesce(entity, '')) do update set
+      ${sql.join(COUNT_COLUMNS.map((c) => sql`${sql.id(c)} = sync_runs.${sql.id(c)} + excluded.${sql.id(c)}`))}`.execute(
+    db,
+  );
+}
+
+/** Sets a run row's outcome (creating it if no page was ever committed). */
+export async function finishRun(
+  db: Db,
+  key: RunKey,
+  outcome: { readonly status: SyncRunStatus; readonly error?: string | undefined },
+): Promise<void> {
+  await sql`
+    insert into sync_runs (workflow_id, run_id, org_id, kind, entity, status, finished_at, error)
+    values (${key.workflowId}, ${key.syncId}, ${key.orgId}, ${key.kind}, ${key.entity ?? null}, ${outcome.status},
+            ${outcome.status === 'running' ? null : sql`now()`}, ${outcome.error ?? null})
+    on conflict (run_id, coalesce(entity, '')) do update set
+      status = excluded.status, finished_at = excluded.finished_at, error = excluded.error`.execute(db);
+}
+
+/** The runs of an org, newest first. */
+export function listRuns(
+  db: Db,
+  orgId: string,
+  options: { readonly kind?: SyncKind; readonly limit?: number } = {},
+) {
+  let query = db.selectFrom('sync_runs').selectAll().where('org_id', '=', orgId);
+  if (options.kind) query = query.where('kind', '=', options.kind);
+  return query
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 100)
+    .execute();
+}

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { connectorNames, getConnector } from '../../connectors/registry';
+
+/** Engine folders: they must work for any connector, so no connector's names may appear in them. */
+const ENGINE_FOLDERS = [
+  'activities',
+  'workflows',
+  'workers',
+  'db',
+  'client',
+  'schedules',
+  'config',
+  'devstack',
+];
+const ROOT = path.join(__dirname, '..', '..');
+
+function sourceFiles(folder: string): string[] {
+  const dir = path.join(ROOT, folder);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return sourceFiles(path.join(folder, entry));
+    return /\.(ts|cjs|js)$/.test(entry) ? [full] : [];
+  });
+}
+
+describe('the engine', () => {
+  const names = connectorNames().flatMap((connector) => {
+    const loaded = getConnector(connector);
+    return loaded.definition.entities.flatMap((entity) => [entity.name, entity.table]);
+  });
+
+  it.each(ENGINE_FOLDERS)('names no entity or entity table of any connector in %s/', (folder) => {
+    const offenders = sourceFiles(folder).flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return names
+        .filter((name) => new RegExp(`\\b${name}\\b`).test(text))
+        .map((name) => `${path.relative(ROOT, file)}: ${name}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+});

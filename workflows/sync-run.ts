@@ -1,0 +1,107 @@
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { describeFailure } from './describe-failure';
+import { progressQuery, requestRerunSignal } from './shared/messages';
+import { ORG_ID, SYNC_KIND } from './shared/search-attributes';
+import type { SyncInput, SyncOutcome } from './shared/sync-inputs';
+import { newEntityProgress, type SyncProgress } from './shared/sync-progress';
+import { syncActivities } from './sync-activities';
+
+/** Continue-as-new before the history gets long (the server suggests it too). */
+const HISTORY_EVENTS_BOUND = 8_000;
+
+export interface SyncRunContext {
+  readonly syncId: string;
+  readonly levels: readonly (readonly string[])[];
+  readonly progress: SyncProgress;
+  readonly activities: ReturnType<typeof syncActivities>;
+  /** Continues as new (same sync, same cursors) if the history has grown long. Call between steps. */
+  readonly checkpoint: () => Promise<void>;
+}
+
+/**
+ * The frame every org-level sync runs in: search attributes, the progress query, the (org, kind)
+ * lease taken at the start and released at the end, the sync_runs outcome, coalesced reruns, and
+ * continue-as-new to bound history. `body` does the kind's own work and says how it ended.
+ */
+export async function runSync<I extends SyncInput>(
+  kind: 'full' | 'delta' | 'reconcile',
+  input: I,
+  body: (run: SyncRunContext) => Promise<'succeeded' | 'held'>,
+): Promise<SyncOutcome> {
+  const { orgId } = input;
+  const syncId = input.resume?.syncId ?? workflowInfo().firstExecutionRunId;
+  const progress: SyncProgress = input.resume?.progress ?? {
+    orgId,
+    kind,
+    syncId,
+    status: 'running',
+    entities: {},
+  };
+  let rerunRequested = false;
+  setHandler(progressQuery, () => progress);
+  setHandler(requestRerunSignal, () => {
+    rerunRequested = true;
+  });
+  upsertSearchAttributes([
+    { key: ORG_ID, value: orgId },
+    { key: SYNC_KIND, value: kind },
+  ]);
+  const activities = syncActivities(orgId);
+
+  let levels = input.resume?.levels;
+  if (!levels) {
+    const begun = await activities.beginSync({ orgId, kind, syncId, entities: input.entities });
+    if (!begun.started) {
+      progress.status = 'skipped';
+      return { status: 'skipped', syncId, coalescedInto: begun.coalescedInto, progress };
+    }
+    levels = begun.levels;
+    for (const name of levels.flat()) progress.entities[name] = newEntityProgress();
+    // Triggers that arrived before this run started listing are covered by it.
+    rerunRequested = false;
+  }
+  const resumeLevels = levels;
+  const checkpoint = async () => {
+    const info = workflowInfo();
+    if (!info.continueAsNewSuggested && info.historyLength < HISTORY_EVENTS_BOUND) return;
+    await condition(allHandlersFinished);
+    await continueAsNew<(input: I) => Promise<SyncOutcome>>({
+      ...input,
+      resume: { syncId, levels: resumeLevels, progress },
+    });
+  };
+
+  let status: 'succeeded' | 'held';
+  try {
+    status = await body({ syncId, levels, progress, activities, checkpoint });
+  } catch (err) {
+    if (isContinueAsNew(err)) throw err;
+    progress.status = 'failed';
+    const outcome = isCancellation(err) ? 'cancelled' : 'failed';
+    await CancellationScope.nonCancellable(() =>
+      activities.endSync({ orgId, kind, syncId, status: outcome, error: describeFailure(err) }),
+    );
+    throw err;
+  }
+  progress.status = status;
+  const ended = await activities.endSync({ orgId, kind, syncId, status });
+  if (ended.rerunRequested || rerunRequested) {
+    await condition(allHandlersFinished);
+    // A fresh run of the same sync (new sync id): it covers every trigger that came in meanwhile.
+    await continueAsNew<(input: I) => Promise<SyncOutcome>>({ ...input, resume: undefined });
+  }
+  return { status, syncId, progress };
+}
+
+function isContinueAsNew(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ContinueAsNew';
+}
