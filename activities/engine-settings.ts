@@ -13,6 +13,12 @@ export interface EngineSettings {
   readonly maxInlineRateLimitWaitMs: number;
   /** Attempts of one request inside the activity for retryable failures, before Temporal retries the activity. */
   readonly inlineAttempts: number;
+  /**
+   * After a 429, hold back every sync of the org (in the database, by wall-clock time), not just
+   * the one that was refused. Off only under Temporal's time-skipping test server, whose workflow
+   * time runs ahead of the wall clock.
+   */
+  readonly shareRateLimitWaits: boolean;
 }
 
 export function engineSettingsFrom(config: Config): EngineSettings {
@@ -23,5 +29,6 @@ export function engineSettingsFrom(config: Config): EngineSettings {
     recordFetchConcurrency: 8,
     maxInlineRateLimitWaitMs: 5_000,
     inlineAttempts: 4,
+    shareRateLimitWaits: true,
   };
 }

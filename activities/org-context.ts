@@ -88,7 +88,10 @@ export class OrgContextCache {
       org,
       connector,
       client,
-      blockRequestsFor: (ms) => blockRequestsUntil(db, org.id, new Date(Date.now() + ms)),
+      blockRequestsFor: (ms) =>
+        settings.shareRateLimitWaits
+          ? blockRequestsUntil(db, org.id, new Date(Date.now() + ms))
+          : Promise.resolve(),
     };
   }
 }

@@ -35,7 +35,7 @@ export async function createSyncWorkers(options: SyncWorkersOptions): Promise<Sy
     namespace: options.namespace ?? 'default',
     activities,
     shutdownGraceTime: options.shutdownGraceMs,
-    identity: options.identity,
+    ...(options.identity === undefined ? {} : { identity: options.identity }),
   };
   const workflowSource =
     'bundlePath' in options.workflows

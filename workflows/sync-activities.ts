@@ -30,7 +30,8 @@ export function syncActivities(orgId: string) {
       priority: { fairnessKey: orgId, priorityKey },
     });
   return {
-    ...lifecycle,
+    /** Start and end of a run (lease, sync_runs row). A proxy: its functions cannot be spread. */
+    lifecycle,
     /** Page work of webhooks (priority 1) and deltas (2) on the interactive queue. */
     interactive: pages(2, queue),
     records: pages(1, queue),

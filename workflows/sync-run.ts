@@ -59,7 +59,7 @@ export async function runSync<I extends SyncInput>(
 
   let levels = input.resume?.levels;
   if (!levels) {
-    const begun = await activities.beginSync({ orgId, kind, syncId, entities: input.entities });
+    const begun = await activities.lifecycle.beginSync({ orgId, kind, syncId, entities: input.entities });
     if (!begun.started) {
       progress.status = 'skipped';
       return { status: 'skipped', syncId, coalescedInto: begun.coalescedInto, progress };
@@ -88,12 +88,12 @@ export async function runSync<I extends SyncInput>(
     progress.status = 'failed';
     const outcome = isCancellation(err) ? 'cancelled' : 'failed';
     await CancellationScope.nonCancellable(() =>
-      activities.endSync({ orgId, kind, syncId, status: outcome, error: describeFailure(err) }),
+      activities.lifecycle.endSync({ orgId, kind, syncId, status: outcome, error: describeFailure(err) }),
     );
     throw err;
   }
   progress.status = status;
-  const ended = await activities.endSync({ orgId, kind, syncId, status });
+  const ended = await activities.lifecycle.endSync({ orgId, kind, syncId, status });
   if (ended.rerunRequested || rerunRequested) {
     await condition(allHandlersFinished);
     // A fresh run of the same sync (new sync id): it covers every trigger that came in meanwhile.

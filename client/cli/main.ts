@@ -4,6 +4,7 @@ import { projectVersion } from '../../config/project-root.cjs';
 import { devCommand } from './commands/dev.command';
 import { migrateCommand } from './commands/migrate.command';
 import { workerCommand } from './commands/worker.command';
+import { sandboxCommand } from '../../sandbox/sandbox.command';
 import { ExitCode } from './exit-codes';
 import { UsageError } from './usage-error';
 
@@ -13,7 +14,7 @@ export function buildProgram(): Command {
     .version(projectVersion())
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [devCommand(), migrateCommand(), workerCommand()])
+  for (const command of [devCommand(), migrateCommand(), workerCommand(), sandboxCommand()])
     program.addCommand(command.exitOverride());
   return program;
 }

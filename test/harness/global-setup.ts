@@ -1,6 +1,7 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { createDatabase } from '../../db/connection';
 import { withDatabaseName } from '../../db/database-url';
 import { migrateToLatest } from '../../db/migrate';
@@ -75,11 +76,18 @@ export default async function globalSetup(): Promise<void> {
     } finally {
       await template.destroy();
     }
+    const workflowBundlePath = path.join(workDir, 'workflow-bundle.js');
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: new DefaultLogger('WARN'),
+    });
+    writeFileSync(workflowBundlePath, code);
     publishTestStack({
       temporalAddress: temporal.address,
       adminDatabaseUrl,
       templateDatabase,
       databasePrefix,
+      workflowBundlePath,
     });
   } catch (err) {
     await stopTestStack(running);

@@ -11,6 +11,8 @@ export interface TestStackInfo {
   readonly templateDatabase: string;
   /** Prefix of every database this run creates. */
   readonly databasePrefix: string;
+  /** The engine's workflows, bundled once for every test worker. */
+  readonly workflowBundlePath: string;
 }
 
 const ENV_KEY = 'SYNC_ENGINE_TEST_STACK';

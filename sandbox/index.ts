@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { SandboxAdminClient } from './admin-client';
+import {
+  createOrgBody,
+  DEFAULT_ADMIN_TOKEN,
+  describeIssues,
+  type OrgCredentials,
+  type PaginationStyle,
+} from './admin-api';
+import { type ConnectorName } from './entities/connectors';
+import { SandboxOptionsError } from './errors';
+import { credentialsOf, SandboxState } from './sandbox-state';
+import { buildServer } from './server/build-server';
+import { DEFAULT_WEBHOOK_DELIVERY, type WebhookDeliveryOptions } from './webhooks/webhook-sender';
+
+export { SandboxAdminClient } from './admin-client';
+export * from './admin-api';
+export { type SandboxStatsSnapshot, type OrgStats } from './stats/sandbox-stats';
+export { SandboxAdminError, SandboxOptionsError } from './errors';
+export { CONNECTOR_NAMES, CONNECTOR_ENTITIES, type ConnectorName } from './entities/connectors';
+export { ENTITY_NAMES, type EntityName } from './entities/entity-definition';
+
+export interface SandboxOrgOptions {
+  /** Default `org1`, `org2`, … */
+  readonly id?: string;
+  readonly connector: ConnectorName;
+  readonly records: number;
+  /** Default `cursor`. */
+  readonly pagination?: PaginationStyle;
+  /** Default: the sandbox seed plus the org's index (0-based). */
+  readonly seed?: number;
+}
+
+export interface StartSandboxOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Default 1. */
+  readonly seed?: number;
+  /** Orgs to create before listening; more can be created with the admin API. */
+  readonly orgs?: readonly SandboxOrgOptions[];
+  /** Default `sandbox-admin`. */
+  readonly adminToken?: string;
+  /** Time of mutations, in ms since epoch (default `Date.now`); keep it after 2025-01-01. */
+  readonly clock?: () => number;
+  /** Webhook sending limits (concurrency, queue bound, attempts, backoff). */
+  readonly webhookDelivery?: Partial<WebhookDeliveryOptions>;
+}
+
+export interface RunningSandbox {
+  /** e.g. `http://127.0.0.1:40123` */
+  readonly url: string;
+  readonly orgs: readonly OrgCredentials[];
+  readonly adminToken: string;
+  readonly admin: SandboxAdminClient;
+  stop(): Promise<void>;
+}
+
+const options = z.strictObject({
+  port: z.number().int().min(0).max(65_535).default(0),
+  host: z.string().min(1).default('127.0.0.1'),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+  orgs: z.array(createOrgBody).default([]),
+  adminToken: z.string().min(1).default(DEFAULT_ADMIN_TOKEN),
+  clock: z.custom<() => number>((value) => typeof value === 'function').default(() => Date.now),
+  webhookDelivery: z.record(z.string(), z.number().int().min(1)).default({}),
+});
+
+/**
+ * Starts the sandbox API in this process.
+ *
+ * @example
+ * const sandbox = await startSandbox({ orgs: [{ connector: 'hr', records: 1000 }] });
+ * const [org] = sandbox.orgs; // org.token authorises GET `${sandbox.url}/v1/people`
+ * await sandbox.stop();
+ */
+export async function startSandbox(input: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const parsed = options.safeParse(input);
+  if (!parsed.success) throw new SandboxOptionsError(describeIssues(parsed.error));
+  const { port, host, seed, orgs, adminToken, clock } = parsed.data;
+  const state = new SandboxState({
+    seed,
+    adminToken,
+    clock,
+    webhookDelivery: { ...DEFAULT_WEBHOOK_DELIVERY, ...input.webhookDelivery },
+  });
+  const app = buildServer(state);
+  try {
+    const credentials = orgs.map((org) => credentialsOf(state.createOrg(org)));
+    await app.listen({ port, host });
+    const address = app.server.address();
+    const boundPort = typeof address === 'object' && address ? address.port : port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+    const admin = new SandboxAdminClient(url, adminToken);
+    let stopped: Promise<void> | undefined;
+    const stopOnce = async () => {
+      await admin.close();
+      await app.close();
+      await state.close();
+    };
+    return {
+      url,
+      orgs: credentials,
+      adminToken,
+      admin,
+      stop: () => (stopped ??= stopOnce()),
+    };
+  } catch (err) {
+    await app.close();
+    await state.close();
+    throw err;
+  }
+}

@@ -1,0 +1,156 @@
+import { Webhook } from 'standardwebhooks';
+import { type OrgCredentials, type RunningSandbox, startSandbox } from '../../sandbox/index';
+import { type ReceivedWebhook, WebhookReceiver } from './webhook-receiver';
+
+function headersOf(webhook: ReceivedWebhook): Record<string, string> {
+  return {
+    'webhook-id': String(webhook.headers['webhook-id']),
+    'webhook-timestamp': String(webhook.headers['webhook-timestamp']),
+    'webhook-signature': String(webhook.headers['webhook-signature']),
+  };
+}
+
+describe('outgoing webhooks', () => {
+  let sandbox: RunningSandbox;
+  let org: OrgCredentials;
+  const receiver = new WebhookReceiver();
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      orgs: [{ id: 'hooks', connector: 'ticketing', records: 500 }],
+      webhookDelivery: { baseBackoffMs: 5, maxBackoffMs: 20, maxAttempts: 4, concurrency: 4 },
+    });
+    org = sandbox.orgs[0] as OrgCredentials;
+    const url = await receiver.start();
+    await sandbox.admin.patchOrg('hooks', { webhooks: { url } });
+  });
+
+  beforeEach(async () => {
+    receiver.reset();
+    await sandbox.admin.patchOrg('hooks', {
+      webhooks: { duplicateRate: 0, reorder: false, delayMs: 0, maxDelayMs: 0 },
+    });
+  });
+
+  afterAll(async () => {
+    await sandbox.stop();
+    await receiver.stop();
+  });
+
+  it('announces creates and updates, never deletes, with the documented body', async () => {
+    const result = await sandbox.admin.mutate('hooks', {
+      entity: 'tickets',
+      creates: 2,
+      updates: 3,
+      deletes: 4,
+    });
+    const received = await receiver.waitFor(5);
+    const bodies = received.map((webhook) => JSON.parse(webhook.body) as Record<string, unknown>);
+    expect(bodies).toHaveLength(5);
+    const byId = new Map(bodies.map((body) => [(body.data as { id: string }).id, body]));
+    for (const id of result.created) expect(byId.get(id)).toMatchObject({ type: 'tickets.created' });
+    for (const id of result.updated) expect(byId.get(id)).toMatchObject({ type: 'tickets.updated' });
+    for (const id of result.deleted) expect(byId.has(id)).toBe(false);
+    for (const body of bodies) {
+      expect(body).toEqual({
+        type: expect.stringMatching(/^tickets\.(created|updated)$/),
+        timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        data: { entity: 'tickets', id: expect.any(String), updated_at: expect.any(String) },
+      });
+    }
+  });
+
+  it('signs per Standard Webhooks: verifies, and fails once body, timestamp or secret change', async () => {
+    await sandbox.admin.mutate('hooks', { entity: 'projects', updates: 1 });
+    const [webhook] = await receiver.waitFor(1);
+    if (!webhook) throw new Error('no webhook');
+    const headers = headersOf(webhook);
+    expect(new Webhook(org.webhookSecret).verify(webhook.body, headers)).toEqual(JSON.parse(webhook.body));
+    expect(() =>
+      new Webhook(org.webhookSecret).verify(webhook.body.replace('projects', 'tickets'), headers),
+    ).toThrow();
+    const timestamp = String(Number(headers['webhook-timestamp']) - 1);
+    expect(() =>
+      new Webhook(org.webhookSecret).verify(webhook.body, { ...headers, 'webhook-timestamp': timestamp }),
+    ).toThrow();
+    const otherSecret = `whsec_${Buffer.from('another secret of 24 byte').toString('base64')}`;
+    expect(() => new Webhook(otherSecret).verify(webhook.body, headers)).toThrow();
+  });
+
+  it('retries a delivery that gets no 2xx, with the same webhook-id', async () => {
+    receiver.status = (_webhook, index) => (index < 2 ? 503 : 200);
+    const before = (await sandbox.admin.stats()).orgs.hooks?.webhooks;
+    await sandbox.admin.mutate('hooks', { entity: 'comments', updates: 1 });
+    const received = await receiver.waitFor(3);
+    expect(new Set(received.map((webhook) => webhook.headers['webhook-id'])).size).toBe(1);
+    const after = (await sandbox.admin.stats()).orgs.hooks?.webhooks;
+    expect((after?.attempts ?? 0) - (before?.attempts ?? 0)).toBe(3);
+    expect((after?.delivered ?? 0) - (before?.delivered ?? 0)).toBe(1);
+  });
+
+  it('gives up after the last attempt and counts the failure', async () => {
+    receiver.status = () => 500;
+    const before = (await sandbox.admin.stats()).orgs.hooks?.webhooks.failed ?? 0;
+    await sandbox.admin.mutate('hooks', { entity: 'comments', updates: 1 });
+    await receiver.waitFor(4);
+    for (
+      let i = 0;
+      i < 200 && ((await sandbox.admin.stats()).orgs.hooks?.webhooks.failed ?? 0) === before;
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await sandbox.admin.stats()).orgs.hooks?.webhooks.failed).toBe(before + 1);
+    expect(receiver.received).toHaveLength(4);
+  });
+
+  it('duplicates deliveries with the same webhook-id at duplicateRate', async () => {
+    await sandbox.admin.patchOrg('hooks', { webhooks: { duplicateRate: 1 } });
+    await sandbox.admin.mutate('hooks', { entity: 'tickets', updates: 3 });
+    const received = await receiver.waitFor(6);
+    const counts = new Map<string, number>();
+    for (const webhook of received) {
+      const id = String(webhook.headers['webhook-id']);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    expect([...counts.values()]).toEqual([2, 2, 2]);
+    expect((await sandbox.admin.stats()).orgs.hooks?.webhooks.duplicated).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reorders deliveries when asked', async () => {
+    await sandbox.admin.patchOrg('hooks', { webhooks: { reorder: true } });
+    const { updated } = await sandbox.admin.mutate('hooks', { entity: 'comments', updates: 40 });
+    const received = await receiver.waitFor(40);
+    const order = received.map((webhook) => (JSON.parse(webhook.body) as { data: { id: string } }).data.id);
+    expect(new Set(order)).toEqual(new Set(updated));
+    expect(order).not.toEqual(updated);
+  });
+
+  it('delays deliveries by delayMs', async () => {
+    await sandbox.admin.patchOrg('hooks', { webhooks: { delayMs: 200, maxDelayMs: 250 } });
+    const started = performance.now();
+    await sandbox.admin.mutate('hooks', { entity: 'tickets', updates: 1 });
+    await receiver.waitFor(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+  });
+});
+
+describe('webhook queue bound', () => {
+  it('drops the oldest deliveries past the bound and counts them', async () => {
+    const sandbox = await startSandbox({
+      orgs: [{ connector: 'hr', records: 2000 }],
+      webhookDelivery: { maxQueue: 10, concurrency: 1 },
+    });
+    const receiver = new WebhookReceiver();
+    const url = await receiver.start();
+    try {
+      await sandbox.admin.patchOrg('org1', { webhooks: { url, delayMs: 60_000 } });
+      await sandbox.admin.mutate('org1', { updates: 50 });
+      const webhooks = (await sandbox.admin.stats()).orgs.org1?.webhooks;
+      expect(webhooks).toMatchObject({ sent: 50, dropped: 40, attempts: 0 });
+    } finally {
+      await sandbox.stop();
+      await receiver.stop();
+    }
+  });
+});
