@@ -7,6 +7,8 @@ export interface EngineSettings {
   /** Deltas ask for `updated_since = watermark - lookbackMs`. */
   readonly lookbackMs: number;
   readonly apiTimeoutMs: number;
+  /** Ids per page of a reconciliation's ID listing. */
+  readonly idPageSize: number;
   /** Parallel get-by-id requests when reconciliation heals or webhooks arrive in bulk. */
   readonly recordFetchConcurrency: number;
   /** A rate-limit wait up to this long is slept inside the activity; longer ones become a Temporal retry delay. */
@@ -26,6 +28,7 @@ export function engineSettingsFrom(config: Config): EngineSettings {
     sliceMs: config.SYNC_SLICE_SECONDS * 1000,
     lookbackMs: config.DELTA_LOOKBACK_SECONDS * 1000,
     apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
+    idPageSize: 5_000,
     recordFetchConcurrency: 8,
     maxInlineRateLimitWaitMs: 5_000,
     inlineAttempts: 4,

@@ -19,8 +19,6 @@ import { moveReconcileCursor } from './reconcile-cursor-store';
 import { healListedRecords } from './reconcile-heal';
 import type { ReconcileCursor, ReconcilePhase } from './sync-cursors';
 
-const ID_PAGE_SIZE = 5_000;
-
 export interface HoldThreshold {
   /** Hold when the run would delete more than this share of the entity's live rows… */
   readonly share: number;
@@ -93,7 +91,7 @@ export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgConte
           context.client.listIds({
             path: entity.paths.ids,
             after: current.after ?? undefined,
-            limit: ID_PAGE_SIZE,
+            limit: deps.settings.idPageSize,
           }),
         (waitMs) => context.blockRequestsFor(waitMs),
       );
@@ -132,9 +130,13 @@ export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgConte
         const overThreshold =
           candidates.wouldDelete > threshold.minRows &&
           candidates.wouldDelete > threshold.share * candidates.live;
-        await dropListing(trx, scope);
-        if (overThreshold && !input.approveDeletions) return { ...deciding, phase: 'held', held: candidates };
+        if (overThreshold && !input.approveDeletions) {
+          await dropListing(trx, scope);
+          return { ...deciding, phase: 'held', held: candidates };
+        }
         const deleted = await softDeleteUnlisted(trx, scope, deciding.listingStartedAt);
+        // Only now: the deletion decision reads the listing.
+        await dropListing(trx, scope);
         await addRunCounts(trx, run, { deleted });
         counts.deleted += deleted;
         return { ...deciding, phase: 'done', held: null };

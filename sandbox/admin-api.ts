@@ -80,6 +80,8 @@ export const mutateBody = z.strictObject({
   late: count.optional(),
   lateMs: milliseconds.min(1).optional(),
   entity: z.enum(ENTITY_NAMES).optional(),
+  /** Delete exactly these live records of `entity` (for tests that need a known deletion). */
+  deleteIds: z.array(z.string()).max(MAX_MUTATIONS).optional(),
 });
 export type MutateRequest = z.input<typeof mutateBody>;
 

@@ -1,6 +1,6 @@
 import { type z } from 'zod';
 import { type MutationResult, type mutateBody } from '../admin-api';
-import { formatId } from '../core/ids';
+import { formatId, parseId } from '../core/ids';
 import { type Weighted } from '../core/prng';
 import { toIso } from '../core/time';
 import { SandboxHttpError } from '../errors';
@@ -83,7 +83,7 @@ export function applyMutations(target: MutationTarget, batch: MutationBatch): Mu
     Math.min(now, Math.max(previousMs + 1, now - 1 - rng.int(Math.max(1, lateMs)))),
   );
 
-  const deleted: string[] = [];
+  const deleted: string[] = deleteNamed(target, batch, picker);
   for (const [entity, count] of tally(batch.deletes ?? 0, pickEntity)) {
     const slots: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -120,6 +120,27 @@ export function entitiesOf(target: MutationTarget, name: string | undefined): Or
   if (!entity)
     throw new SandboxHttpError(400, 'invalid_body', `entity: org ${target.org.id} serves no ${name}`);
   return [entity];
+}
+
+/** Deletes the live records `deleteIds` names (of `entity`, which it requires); unknown ids are a 400. */
+function deleteNamed(target: MutationTarget, batch: MutationBatch, picker: RecordPicker): string[] {
+  if (!batch.deleteIds?.length) return [];
+  if (batch.entity === undefined) throw new SandboxHttpError(400, 'invalid_body', 'deleteIds: needs entity');
+  const [entity] = entitiesOf(target, batch.entity);
+  const slots = batch.deleteIds.map((id) => {
+    const slot = parseId(entity!.definition.prefix, id);
+    if (slot === undefined || !entity!.store.isLive(slot)) {
+      throw new SandboxHttpError(
+        400,
+        'invalid_body',
+        `deleteIds: ${id} is not a live ${batch.entity} record`,
+      );
+    }
+    picker.take(entity!, slot);
+    return slot;
+  });
+  entity!.store.remove(slots);
+  return [...batch.deleteIds];
 }
 
 /** How many of `count` go to each entity. */

@@ -21,6 +21,7 @@ export const TEST_ENGINE_SETTINGS: EngineSettings = {
   sliceMs: 3_000,
   lookbackMs: 300_000,
   apiTimeoutMs: 5_000,
+  idPageSize: 500,
   recordFetchConcurrency: 8,
   maxInlineRateLimitWaitMs: 2_000,
   inlineAttempts: 4,

@@ -19,6 +19,20 @@ describe('one-shot mutations', () => {
     return body.data.updated_at;
   };
 
+  it('deletes exactly the named records, and refuses ids that are not live', async () => {
+    clock += 1000;
+    const { created } = await env.sandbox.admin.mutate('m', { creates: 1, entity: 'people' });
+    const result = await env.sandbox.admin.mutate('m', { entity: 'people', deleteIds: created });
+    expect(result.deleted).toEqual(created);
+    await expect(env.client.json(`/v1/people/${created[0]}`, env.org().token)).rejects.toThrow(/404/);
+    await expect(env.sandbox.admin.mutate('m', { entity: 'people', deleteIds: created })).rejects.toThrow(
+      /is not a live people record/,
+    );
+    await expect(env.sandbox.admin.mutate('m', { deleteIds: ['per_0000001'] })).rejects.toThrow(
+      /needs entity/,
+    );
+  });
+
   it('applies every kind and returns the affected ids by kind', async () => {
     clock += 1000;
     await env.sandbox.admin.mutate('m', { deletes: 5 });
