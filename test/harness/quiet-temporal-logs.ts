@@ -1,4 +1,4 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 
-// Worker state changes and bundler chatter drown test output; warnings and errors still show.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// Worker state changes and bundler chatter drown test output; errors still show.
+Runtime.install({ logger: new DefaultLogger('ERROR') });
