@@ -39,6 +39,8 @@ export interface EngineStack {
   readonly client: Client;
   readonly taskQueue: string;
   readonly cipher: CredentialsCipher;
+  /** The key the cipher uses, for worker processes started by the test. */
+  readonly secretKey: Buffer;
   readonly sandbox: RunningSandbox;
   /** Registers a sandbox org as an organization of the engine; returns the engine's org id. */
   connect(org: OrgCredentials, options?: { readonly requestsPerSecond?: number }): Promise<string>;
@@ -56,7 +58,8 @@ export async function createEngineStack(
     (options.temporal ?? connectToTestTemporal)(),
     startSandbox(sandboxOptions),
   ]);
-  const cipher = new CredentialsCipher(randomBytes(32));
+  const secretKey = randomBytes(32);
+  const cipher = new CredentialsCipher(secretKey);
   const taskQueue = uniqueTaskQueue('sync');
   const running: RunningWorkers[] = [];
   return {
@@ -65,6 +68,7 @@ export async function createEngineStack(
     client: env.client,
     taskQueue,
     cipher,
+    secretKey,
     sandbox,
     async connect(org, options = {}) {
       const created = await createOrganization(testDb.db, cipher, {
