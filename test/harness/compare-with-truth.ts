@@ -29,7 +29,7 @@ function normalise(value: unknown, type: ColumnType | 'timestamptz'): unknown {
  * its connector. Loads both sides in memory: for test-sized orgs only.
  */
 export async function compareWithTruth(
-  stack: EngineStack,
+  stack: Pick<EngineStack, 'testDb' | 'sandbox'>,
   orgId: string,
   sandboxOrgId: string,
 ): Promise<EntityDifference[]> {

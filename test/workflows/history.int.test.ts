@@ -6,7 +6,7 @@ import { ensureTemporalBinaries } from '../../devstack/temporal-binaries';
 import { testStack } from '../harness/test-stack';
 import { pollUntil } from '../../devstack/poll';
 import { recordSyncWorkflow } from '../../workflows';
-import { recordChangedSignal } from '../../workflows/shared/messages';
+import { progressQuery, recordChangedSignal } from '../../workflows/shared/messages';
 import { recordSyncWorkflowId } from '../../workflows/shared/workflow-ids';
 import { createEngineStack, type EngineStack, type RunningWorkers } from '../harness/engine-stack';
 import { runSync } from '../harness/run-sync';
@@ -60,12 +60,10 @@ describe('workflow histories', () => {
       signal: recordChangedSignal,
       signalArgs: [{ entity: 'people', id: 'per_0000003' }],
     });
-    await pollUntil(
-      async () =>
-        ((await records.query('progress')) as { entities: Record<string, unknown> }).entities.people !==
-        undefined,
-      { description: 'the record sync to run', timeoutMs: 30_000 },
-    );
+    await pollUntil(async () => (await records.query(progressQuery)).entities.people !== undefined, {
+      description: 'the record sync to run',
+      timeoutMs: 30_000,
+    });
     await records.terminate('test done');
 
     const samples: string[] = [];

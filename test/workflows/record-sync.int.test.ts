@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { pollUntil } from '../../devstack/poll';
 import { recordSyncWorkflow } from '../../workflows';
-import { recordChangedSignal, type RecordRef } from '../../workflows/shared/messages';
+import { progressQuery, recordChangedSignal, type RecordRef } from '../../workflows/shared/messages';
 import { recordSyncWorkflowId } from '../../workflows/shared/workflow-ids';
 import { createEngineStack, type EngineStack, type RunningWorkers } from '../harness/engine-stack';
 import { runSync } from '../harness/run-sync';
@@ -51,15 +51,10 @@ describe('single-record (webhook) sync', () => {
     await sql`update hr_people set first_name = 'Newer', source_updated_at = ${future}
               where org_id = ${orgId} and external_id = 'per_0000001'`.execute(stack.testDb.db);
     const handle = await signal(orgId, { entity: 'people', id: 'per_0000001' });
-    await pollUntil(
-      async () =>
-        ((await handle.query('progress')) as { entities: Record<string, { unchanged: number }> }).entities
-          .people?.unchanged === 1,
-      {
-        description: 'the record sync to process the event',
-        timeoutMs: 30_000,
-      },
-    );
+    await pollUntil(async () => (await handle.query(progressQuery)).entities.people?.unchanged === 1, {
+      description: 'the record sync to process the event',
+      timeoutMs: 30_000,
+    });
     expect(await person(orgId, 'per_0000001')).toMatchObject({
       first_name: 'Newer',
       source_updated_at: future,
@@ -67,7 +62,7 @@ describe('single-record (webhook) sync', () => {
 
     await stack.sandbox.admin.mutate('synced', { entity: 'people', deleteIds: ['per_0000002'] });
     await signal(orgId, { entity: 'people', id: 'per_0000002' });
-    await pollUntil(async () => (await person(orgId, 'per_0000002'))?.deleted_at != null, {
+    await pollUntil(async () => (await person(orgId, 'per_0000002'))?.deleted_at instanceof Date, {
       description: 'the 404 to soft-delete the row',
       timeoutMs: 30_000,
     });
