@@ -42,6 +42,14 @@ export const configSchema = z.object({
   DELTA_LOOKBACK_SECONDS: z.coerce.number().int().nonnegative().default(300),
   /** Per-request timeout of API calls. */
   API_TIMEOUT_SECONDS: positiveInt.default(30),
+  /** Port of a worker's Prometheus `/metrics` (0 = off). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
+  /** Port of the webhook receiver (`sync-engine webhooks`). */
+  WEBHOOK_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  /** Webhook bodies larger than this are refused with 413. */
+  WEBHOOK_MAX_BODY_BYTES: positiveInt.default(64 * 1024),
+  /** Webhooks whose timestamp is further than this from now are refused (replay protection). */
+  WEBHOOK_TOLERANCE_SECONDS: positiveInt.default(300),
 });
 
 export type Config = z.output<typeof configSchema>;

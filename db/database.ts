@@ -6,6 +6,7 @@ import type { ReconcileListingsTable } from './tables/reconcile-listings.table';
 import type { SyncCursorsTable } from './tables/sync-cursors.table';
 import type { SyncLeasesTable } from './tables/sync-leases.table';
 import type { SyncRunsTable } from './tables/sync-runs.table';
+import type { WebhookDeliveriesTable } from './tables/webhook-deliveries.table';
 
 /** The engine's own tables. Connector entity tables are added by each connector's declaration. */
 export interface EngineTables {
@@ -16,6 +17,7 @@ export interface EngineTables {
   org_rate_budgets: OrgRateBudgetsTable;
   sync_leases: SyncLeasesTable;
   reconcile_listings: ReconcileListingsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /**

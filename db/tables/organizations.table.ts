@@ -16,6 +16,8 @@ export interface OrganizationsTable {
   webhook_secret_ciphertext: string | null;
   /** The API's rate budget for us, shared by every concurrent sync of this org. */
   requests_per_second: Generated<number>;
+  /** Hour (0-23, in `time_zone`) of the nightly reconciliation. */
+  reconcile_hour: Generated<number>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, Date>;
 }

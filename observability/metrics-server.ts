@@ -1,0 +1,18 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+
+/** Serves `GET /metrics` (Prometheus text format) and `GET /healthz` on its own port. */
+export async function startMetricsServer(options: {
+  readonly port: number;
+  readonly host?: string;
+  readonly registries: readonly Registry[];
+}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  app.get('/metrics', async (_request, reply) => {
+    const texts = await Promise.all(options.registries.map((registry) => registry.metrics()));
+    return reply.type('text/plain; version=0.0.4').send(texts.join('\n'));
+  });
+  app.get('/healthz', () => ({ ok: true }));
+  await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
+  return app;
+}
