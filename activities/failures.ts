@@ -1,6 +1,12 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { ApiError } from '../connectors/api-client/errors';
+import { apiErrors, rateLimitWaitSeconds } from '../observability/metrics';
 import type { EngineSettings } from './engine-settings';
+
+/** The org an activity works for, from its workflow id (`sync:<org>:…`), for metric labels. */
+function orgOf(): string {
+  return Context.current().info.workflowExecution?.workflowId.split(':')[1] ?? 'unknown';
+}
 
 /** Heartbeat timeout of every long activity: a killed worker's task moves elsewhere this fast. */
 export const HEARTBEAT_EVERY_MS = 5_000;
@@ -54,10 +60,12 @@ export async function withInlineRetries<T>(
     try {
       return await request();
     } catch (err) {
+      if (isApiError(err)) apiErrors.inc({ org: orgOf(), class: err.kind });
       if (!isApiError(err) || !err.retryable || attempt >= settings.inlineAttempts)
         throw toActivityFailure(err);
       if (err.kind === 'rate-limited') {
         const waitMs = (err as ApiError & { retryAfterMs: number }).retryAfterMs;
+        rateLimitWaitSeconds.inc({ org: orgOf() }, waitMs / 1000);
         await onRateLimited(waitMs);
         if (waitMs > settings.maxInlineRateLimitWaitMs) throw toActivityFailure(err);
         await sleepWithHeartbeat(waitMs);

@@ -1,13 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { createApiClient } from '../connectors/api-client';
 import type { ApiClient } from '../connectors/api-client/types';
 import type { LoadedConnector } from '../connectors/load-connector';
 import { getConnector } from '../connectors/registry';
-import { blockRequestsUntil, takeRateToken } from '../db/repositories/rate-budget.repository';
-import { decryptOrganizationSecrets, findOrganization } from '../db/repositories/organizations.repository';
+import { blockRequestsUntil } from '../db/repositories/rate-budget.repository';
+import { findOrganization } from '../db/repositories/organizations.repository';
 import type { Organization } from '../db/tables/organizations.table';
 import type { ActivityDeps } from './activity-deps';
 import { sleepWithHeartbeat } from './failures';
+import { createOrgApiClient } from './org-api-client';
 
 /** An organization as an activity works with it: its row, its connector and an API client for it. */
 export interface OrgContext {
@@ -59,31 +59,30 @@ export class OrgContextCache {
   private build(org: Organization): OrgContext {
     const { db, cipher, settings } = this.deps;
     let connector: LoadedConnector;
-    let token: string;
+    let client: ApiClient;
     try {
       connector = getConnector(org.connector);
-      token = decryptOrganizationSecrets(cipher, org).credentials.token ?? '';
+      client = createOrgApiClient({
+        db,
+        cipher,
+        org,
+        connector,
+        timeoutMs: settings.apiTimeoutMs,
+        holdBack: async (waitMs) => {
+          if (waitMs > settings.maxInlineRateLimitWaitMs) {
+            // The org is held back (a 429 elsewhere) longer than is worth holding a slot: retry later.
+            throw ApplicationFailure.create({
+              type: 'RateBudgetExhausted',
+              message: `Requests to organization ${org.id} are held back for ${Math.ceil(waitMs / 1000)} s`,
+              nextRetryDelay: waitMs,
+            });
+          }
+          await sleepWithHeartbeat(waitMs);
+        },
+      });
     } catch (err) {
       throw ApplicationFailure.nonRetryable((err as Error).message, (err as Error).name);
     }
-    const client = createApiClient({
-      baseUrl: org.api_base_url,
-      token,
-      paginationStyle: connector.definition.pagination,
-      timeoutMs: settings.apiTimeoutMs,
-      beforeRequest: async () => {
-        const { waitMs } = await takeRateToken(db, org.id, org.requests_per_second);
-        if (waitMs > settings.maxInlineRateLimitWaitMs) {
-          // The org is blocked (a 429 elsewhere) for longer than is worth holding a slot: retry later.
-          throw ApplicationFailure.create({
-            type: 'RateBudgetExhausted',
-            message: `Requests to organization ${org.id} are held back for ${Math.ceil(waitMs / 1000)} s`,
-            nextRetryDelay: waitMs,
-          });
-        }
-        if (waitMs > 0) await sleepWithHeartbeat(waitMs);
-      },
-    });
     return {
       org,
       connector,

@@ -8,6 +8,7 @@ import { type CursorKey, readCursor, type StoredCursor } from '../db/repositorie
 import type { RunKey } from '../db/repositories/sync-runs.repository';
 import { addCounts, EMPTY_COUNTS, type SyncCounts } from '../workflows/shared/sync-progress';
 import type { ActivityDeps } from './activity-deps';
+import { countPage, pageCounts } from './activity-metrics';
 import { type ClassifiedRecords, classifyRecords } from './classify-records';
 import type { OrgContext } from './org-context';
 
@@ -82,13 +83,9 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
     cursor = next;
     revision = result.revision ?? revision;
     pages += 1;
-    addCounts(counts, {
-      fetched: page.records.length,
-      upserted: result.counts.inserted + result.counts.updated,
-      unchanged: result.counts.unchanged,
-      quarantined: classified.invalid.length,
-      revived: result.counts.revived,
-    });
+    const committed = pageCounts(result.counts, page.records.length, classified.invalid.length);
+    addCounts(counts, committed);
+    countPage(key.orgId, entity.name, key.kind, committed);
     Context.current().heartbeat({ entity: entity.name, pages });
   }
   return { cursor, complete: loop.isComplete(cursor), pages, counts };

@@ -6,6 +6,7 @@ import { idsToHeal, type ListingScope } from '../db/repositories/reconcile-listi
 import { addRunCounts, type RunKey } from '../db/repositories/sync-runs.repository';
 import { addCounts, EMPTY_COUNTS, type SyncCounts } from '../workflows/shared/sync-progress';
 import type { ActivityDeps } from './activity-deps';
+import { countPage, pageCounts } from './activity-metrics';
 import { classifyRecords } from './classify-records';
 import { fetchRecordsById } from './fetch-records-by-id';
 import type { OrgContext } from './org-context';
@@ -67,14 +68,9 @@ export async function healListedRecords(request: HealRequest) {
     cursor = next;
     revision = result.revision ?? revision;
     pages += 1;
-    addCounts(counts, {
-      fetched: fetched.found.length,
-      upserted: result.counts.inserted + result.counts.updated,
-      unchanged: result.counts.unchanged,
-      quarantined: classified.invalid.length,
-      revived: result.counts.revived,
-      deleted: gone,
-    });
+    const committed = pageCounts(result.counts, fetched.found.length, classified.invalid.length, gone);
+    addCounts(counts, committed);
+    countPage(scope.orgId, entity.name, 'reconcile', committed);
     Context.current().heartbeat({ entity: entity.name, phase: 'healing', pages });
   }
   return { cursor, revision, counts, pages };

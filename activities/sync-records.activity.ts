@@ -3,8 +3,9 @@ import { commitPage } from '../db/entity-writes/commit-page';
 import { softDeleteRecords } from '../db/entity-writes/soft-delete';
 import { addRunCounts, finishRun } from '../db/repositories/sync-runs.repository';
 import type { RecordRef } from '../workflows/shared/messages';
-import { addCounts, EMPTY_COUNTS, type SyncCounts } from '../workflows/shared/sync-progress';
+import type { SyncCounts } from '../workflows/shared/sync-progress';
 import type { ActivityDeps } from './activity-deps';
+import { countPage, pageCounts } from './activity-metrics';
 import { callingWorkflow } from './calling-workflow';
 import { classifyRecords } from './classify-records';
 import { fetchRecordsById } from './fetch-records-by-id';
@@ -72,14 +73,8 @@ export function createSyncRecordsActivity(deps: ActivityDeps, orgs: OrgContextCa
       });
       await finishRun(deps.db, run, { status: 'succeeded' });
       if (result.committed) {
-        addCounts((counts[name] = { ...EMPTY_COUNTS }), {
-          fetched: fetched.found.length,
-          upserted: result.counts.inserted + result.counts.updated,
-          unchanged: result.counts.unchanged,
-          quarantined: classified.invalid.length,
-          revived: result.counts.revived,
-          deleted: gone,
-        });
+        counts[name] = pageCounts(result.counts, fetched.found.length, classified.invalid.length, gone);
+        countPage(input.orgId, name, 'record', counts[name]);
       }
     }
     return { counts, unknownEntities };

@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 /**
  * What a running `sync-engine dev` tells other commands (`--data-dir D`): where its servers are.
- * Also remembers the ports, so a restarted dev instance comes back at the same addresses.
+ * Also remembers the ports and the demo orgs, so a restarted dev instance comes back at the same
+ * addresses without re-adding anything.
  */
 export const devSettingsSchema = z.object({
   temporalAddress: z.string(),
@@ -16,10 +17,18 @@ export const devSettingsSchema = z.object({
     temporal: z.number().int(),
     temporalUi: z.number().int(),
     postgres: z.number().int().optional(),
+    sandbox: z.number().int().optional(),
+    webhooks: z.number().int().optional(),
+    metrics: z.number().int().optional(),
   }),
+  /** The demo source API and its admin token (dev only). */
+  sandbox: z.object({ url: z.string(), adminToken: z.string() }).optional(),
+  webhooksUrl: z.string().optional(),
+  /** Demo orgs: the sandbox tenant each engine org syncs from. */
+  demoOrgs: z.array(z.object({ orgId: z.string(), sandboxOrgId: z.string() })).default([]),
   pid: z.number().int(),
 });
-export type DevSettings = z.infer<typeof devSettingsSchema>;
+export type DevSettings = z.output<typeof devSettingsSchema>;
 
 const fileOf = (dataDir: string) => path.join(dataDir, 'dev.json');
 

@@ -4,8 +4,7 @@ import { createDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { readDevSettings, writeDevSettings, type DevSettings } from './dev-settings';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
-import { findFreePort } from './free-port';
-import { isPortAvailable } from './port-available';
+import { preferredOrFreePort } from './port-available';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
 
 export interface DevStackOptions {
@@ -30,14 +29,14 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const previous = readDevSettings(dataDir);
-  const temporalPort = await pickPort(previous?.ports.temporal ?? 7233);
-  const temporalUiPort = await pickPort(previous?.ports.temporalUi ?? 8233);
+  const temporalPort = await preferredOrFreePort(previous?.ports.temporal ?? 7233);
+  const temporalUiPort = await preferredOrFreePort(previous?.ports.temporalUi ?? 8233);
 
   const postgres = options.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({
         dataDir: path.join(dataDir, 'postgres'),
-        port: await pickPort(previous?.ports.postgres ?? 54329),
+        port: await preferredOrFreePort(previous?.ports.postgres ?? 54329),
         logFile: path.join(dataDir, 'postgres.log'),
       });
   let temporal: TemporalDevServer;
@@ -73,13 +72,9 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     databaseUrl,
     embeddedDatabase: postgres !== undefined,
     ports: { temporal: temporalPort, temporalUi: temporalUiPort, postgres: postgres?.port },
+    demoOrgs: previous?.demoOrgs ?? [],
     pid: process.pid,
   };
   writeDevSettings(dataDir, settings);
   return { settings, temporal, postgres, stop };
-}
-
-/** The preferred port when it is free, else any free one. */
-async function pickPort(preferred: number): Promise<number> {
-  return (await isPortAvailable(preferred)) ? preferred : findFreePort();
 }

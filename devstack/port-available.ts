@@ -1,3 +1,4 @@
+import { findFreePort } from './free-port';
 import { createServer } from 'node:net';
 
 /** Whether nothing listens on this loopback port right now. */
@@ -8,4 +9,9 @@ export function isPortAvailable(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** The preferred port when it is free, else any free one (dev mode keeps well-known ports when it can). */
+export async function preferredOrFreePort(preferred: number): Promise<number> {
+  return (await isPortAvailable(preferred)) ? preferred : findFreePort();
 }

@@ -6,10 +6,19 @@ export async function startMetricsServer(options: {
   readonly port: number;
   readonly host?: string;
   readonly registries: readonly Registry[];
+  /** Other Prometheus endpoints of this process to include (the Temporal SDK core's own). */
+  readonly extraSources?: readonly string[];
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   app.get('/metrics', async (_request, reply) => {
-    const texts = await Promise.all(options.registries.map((registry) => registry.metrics()));
+    const texts = await Promise.all([
+      ...options.registries.map((registry) => registry.metrics()),
+      ...(options.extraSources ?? []).map((url) =>
+        fetch(url, { signal: AbortSignal.timeout(2_000) })
+          .then((response) => response.text())
+          .catch(() => ''),
+      ),
+    ]);
     return reply.type('text/plain; version=0.0.4').send(texts.join('\n'));
   });
   app.get('/healthz', () => ({ ok: true }));

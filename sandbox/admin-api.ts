@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWebhookSecret, ORG_TOKEN } from './core/credentials';
 import { CONNECTOR_NAMES, type ConnectorName } from './entities/connectors';
 import { ENTITY_NAMES, type EntityName } from './entities/entity-definition';
 
@@ -22,15 +23,24 @@ const share = z.number().min(0).max(1);
 const count = z.number().int().min(0).max(MAX_MUTATIONS);
 const milliseconds = z.number().int().min(0).max(3_600_000);
 
+export const orgId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"');
+export const orgToken = z
+  .string()
+  .regex(ORG_TOKEN, 'must be 16-200 URL-safe characters (letters, digits, "-", "_", ".", "~")');
+export const webhookSecret = z
+  .string()
+  .refine(isWebhookSecret, 'must be a Standard Webhooks secret: "whsec_" and 24-64 bytes in base64');
+
 export const createOrgBody = z.strictObject({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"')
-    .optional(),
+  id: orgId.optional(),
   connector: z.enum(CONNECTOR_NAMES),
   records: z.number().int().min(1).max(MAX_RECORDS_PER_ORG),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   pagination: z.enum(PAGINATION_STYLES).optional(),
+  /** Default: a new random one. Lets a caller recreate an org with credentials it keeps. */
+  token: orgToken.optional(),
+  /** Default: a new random one. */
+  webhookSecret: webhookSecret.optional(),
 });
 export type CreateOrgRequest = z.input<typeof createOrgBody>;
 

@@ -43,3 +43,16 @@ export class SandboxAdminError extends Error {
 export class SandboxOptionsError extends Error {
   override readonly name = 'SandboxOptionsError';
 }
+
+/** A state file that cannot be read as a sandbox state (corrupt, truncated, another format) or written. */
+export class SandboxStateFileError extends Error {
+  override readonly name = 'SandboxStateFileError';
+  constructor(
+    /** The path, as given. */
+    readonly file: string,
+    /** What is wrong with it. */
+    readonly reason: string,
+  ) {
+    super(`Sandbox state file ${file}: ${reason}`);
+  }
+}

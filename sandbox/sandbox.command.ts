@@ -1,6 +1,12 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_ADMIN_TOKEN, describeIssues, MAX_RECORDS_PER_ORG, PAGINATION_STYLES } from './admin-api';
+import {
+  DEFAULT_ADMIN_TOKEN,
+  describeIssues,
+  MAX_RECORDS_PER_ORG,
+  type OrgSummary,
+  PAGINATION_STYLES,
+} from './admin-api';
 import { CONNECTOR_NAMES } from './entities/connectors';
 import { type RunningSandbox, startSandbox } from './index';
 
@@ -15,6 +21,7 @@ interface RawSandboxOptions {
   readonly pagination: string;
   readonly mutationsPerMinute: string;
   readonly adminToken: string;
+  readonly stateFile?: string;
 }
 
 const wholeNumber = (min: number, max: number) =>
@@ -30,6 +37,7 @@ const sandboxOptions = z.object({
   pagination: z.enum([...PAGINATION_STYLES, 'mixed']),
   mutationsPerMinute: wholeNumber(0, 600_000),
   adminToken: z.string().min(1),
+  stateFile: z.string().min(1).optional(),
 });
 
 export interface SandboxCommandDeps {
@@ -50,6 +58,10 @@ export function sandboxCommand(deps: SandboxCommandDeps = {}): Command {
     .option('--pagination <style>', 'cursor, page, link, or mixed (rotates per org)', 'mixed')
     .option('--mutations-per-minute <n>', 'background changes per org per minute', '0')
     .option('--admin-token <token>', 'bearer token of the admin API', DEFAULT_ADMIN_TOKEN)
+    .option(
+      '--state-file <file>',
+      'keep orgs, credentials and records in this file: resume from it when it exists (no seeding), save on stop and every 10 s',
+    )
     .action(async function (this: Command, raw: RawSandboxOptions) {
       const parsed = sandboxOptions.safeParse(raw);
       if (!parsed.success)
@@ -60,6 +72,7 @@ export function sandboxCommand(deps: SandboxCommandDeps = {}): Command {
         host: options.host,
         seed: options.seed,
         adminToken: options.adminToken,
+        stateFile: options.stateFile,
         orgs: Array.from({ length: options.orgs }, (_, index) => ({
           id: `org${index + 1}`,
           connector: options.connector,
@@ -76,7 +89,7 @@ export function sandboxCommand(deps: SandboxCommandDeps = {}): Command {
             await sandbox.admin.patchOrg(org.id, { mutations: { perMinute: options.mutationsPerMinute } });
           }
         }
-        process.stdout.write(describe(sandbox, options.mutationsPerMinute));
+        process.stdout.write(describe(sandbox, await sandbox.admin.listOrgs(), options.stateFile));
         await (deps.waitForStop ?? waitForStopSignal)(sandbox);
         process.stdout.write('Stopping…\n');
       } finally {
@@ -85,7 +98,11 @@ export function sandboxCommand(deps: SandboxCommandDeps = {}): Command {
     });
 }
 
-function describe(sandbox: RunningSandbox, mutationsPerMinute: number): string {
+function describe(
+  sandbox: RunningSandbox,
+  orgs: readonly OrgSummary[],
+  stateFile: string | undefined,
+): string {
   const rows = [
     ['org', 'connector', 'pagination', 'token', 'webhook secret'],
     ...sandbox.orgs.map((org) => [org.id, org.connector, org.pagination, org.token, org.webhookSecret]),
@@ -95,10 +112,19 @@ function describe(sandbox: RunningSandbox, mutationsPerMinute: number): string {
   const table = rows.map((row) =>
     `  ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}`.trimEnd(),
   );
+  // A resumed org keeps the rate it was saved with, so rates may differ.
+  const rates = new Set(orgs.map((org) => org.mutations.perMinute));
+  const mutations =
+    rates.size === 1
+      ? `${[...rates].join('')} per org per minute`
+      : `${orgs.map((org) => `${org.id} ${org.mutations.perMinute}`).join(', ')} per minute`;
   return [
     `Sandbox API on ${sandbox.url}`,
     `  admin token: ${sandbox.adminToken} (Authorization: Bearer … on /admin)`,
-    `  background mutations: ${mutationsPerMinute} per org per minute`,
+    `  background mutations: ${mutations}`,
+    ...(stateFile === undefined
+      ? []
+      : [`  state file: ${stateFile} (${sandbox.resumed ? 'resumed from it' : 'new'}; saved on stop)`]),
     ...table,
     'Ctrl-C stops it.',
     '',

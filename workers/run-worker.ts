@@ -1,6 +1,9 @@
 import { hostname } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { findFreePort } from '../devstack/free-port';
+import { registry } from '../observability/metrics';
+import { startMetricsServer } from '../observability/metrics-server';
 import { engineSettingsFrom } from '../activities/engine-settings';
 import { type Config, requireSetting } from '../config/config';
 import type { Logger } from '../config/logger';
@@ -15,6 +18,7 @@ import { workflowSource } from './workflow-bundle';
  * exits (Temporal retries whatever did not).
  */
 export async function runWorker(config: Config, logger: Logger): Promise<void> {
+  const metrics = await startWorkerTelemetry(config, logger);
   const databaseUrl = requireSetting(config, 'DATABASE_URL', 'the worker writes to the application database');
   const secretKey = requireSetting(config, 'SYNC_ENGINE_SECRET_KEY', 'the worker decrypts API credentials');
   const db = createDatabase({
@@ -47,6 +51,28 @@ export async function runWorker(config: Config, logger: Logger): Promise<void> {
     await workers.run();
     logger.info('worker stopped');
   } finally {
-    await Promise.all([connection.close(), clientConnection.close(), db.destroy()]);
+    await Promise.all([connection.close(), clientConnection.close(), db.destroy(), metrics?.close()]);
   }
+}
+
+/**
+ * The Temporal SDK's runtime (logs through pino; its metrics on an internal port) and the worker's
+ * `/metrics` + `/healthz` endpoint, which serves our counters and the SDK's together.
+ */
+async function startWorkerTelemetry(config: Config, logger: Logger) {
+  const sdkMetricsPort = config.METRICS_PORT > 0 ? await findFreePort() : undefined;
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) =>
+      logger[entry.level === 'ERROR' ? 'error' : 'warn']({ sdk: true, ...entry.meta }, entry.message),
+    ),
+    ...(sdkMetricsPort === undefined
+      ? {}
+      : { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } } } }),
+  });
+  if (sdkMetricsPort === undefined) return undefined;
+  return startMetricsServer({
+    port: config.METRICS_PORT,
+    registries: [registry],
+    extraSources: [`http://127.0.0.1:${sdkMetricsPort}/metrics`],
+  });
 }

@@ -3,7 +3,15 @@ import { ConfigError } from '../../config/config-error';
 import { projectVersion } from '../../config/project-root.cjs';
 import { devCommand } from './commands/dev.command';
 import { migrateCommand } from './commands/migrate.command';
+import { orgCommand } from './commands/org.command';
+import { quarantineCommand } from './commands/quarantine.command';
+import { reconcileCommand } from './commands/reconcile.command';
+import { schedulesCommand } from './commands/schedules.command';
+import { statusCommand } from './commands/status.command';
+import { syncCommand } from './commands/sync.command';
+import { verifyCommand } from './commands/verify.command';
 import { workerCommand } from './commands/worker.command';
+import { webhooksCommand } from '../webhooks';
 import { sandboxCommand } from '../../sandbox/sandbox.command';
 import { ExitCode } from './exit-codes';
 import { UsageError } from './usage-error';
@@ -14,9 +22,29 @@ export function buildProgram(): Command {
     .version(projectVersion())
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [devCommand(), migrateCommand(), workerCommand(), sandboxCommand()])
-    program.addCommand(command.exitOverride());
+  const commands = [
+    orgCommand(),
+    syncCommand(),
+    statusCommand(),
+    verifyCommand(),
+    reconcileCommand(),
+    quarantineCommand(),
+    schedulesCommand(),
+    workerCommand(),
+    webhooksCommand(),
+    migrateCommand(),
+    sandboxCommand(),
+    devCommand(),
+  ];
+  for (const command of commands) program.addCommand(exitOverrideAll(command));
   return program;
+}
+
+/** Usage errors of subcommands (at any depth) must reach `exitCodeOf` too, not exit on their own. */
+function exitOverrideAll(command: Command): Command {
+  command.exitOverride();
+  for (const child of command.commands) exitOverrideAll(child);
+  return command;
 }
 
 /** Maps what went wrong to the documented exit codes: 2 for usage, 1 for failures. */
@@ -33,7 +61,7 @@ export function exitCodeOf(err: unknown): number {
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   try {
     await buildProgram().parseAsync([...argv]);
-    return ExitCode.Success;
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Success;
   } catch (err) {
     if (!(err instanceof CommanderError))
       process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -5,7 +5,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The nightly reconciliation runs at this hour of the org's own time zone.
   await db.schema
     .alterTable('organizations')
-    .addColumn('reconcile_hour', 'integer', (col) => col.notNull().defaultTo(2).check(sql`reconcile_hour between 0 and 23`))
+    .addColumn('reconcile_hour', 'integer', (col) =>
+      col
+        .notNull()
+        .defaultTo(2)
+        .check(sql`reconcile_hour between 0 and 23`),
+    )
     .execute();
 
   // Webhook deliveries already handed to Temporal, by the sender's webhook-id: a redelivery of the
@@ -19,7 +24,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('webhook_deliveries_pkey', ['org_id', 'webhook_id'])
     .execute();
   // Old deliveries are pruned by age (senders stop retrying after a day or so).
-  await db.schema.createIndex('webhook_deliveries_received_idx').on('webhook_deliveries').column('received_at').execute();
+  await db.schema
+    .createIndex('webhook_deliveries_received_idx')
+    .on('webhook_deliveries')
+    .column('received_at')
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -3,12 +3,14 @@ import { connectorMigrations } from '../../connectors/registry';
 import * as engineTables from './2026-11-26-001-engine-tables';
 import * as syncCoordination from './2026-11-26-002-sync-coordination';
 import * as operations from './2026-11-26-003-operations';
+import * as orgRemoval from './2026-11-26-004-org-removal';
 
 /** The engine's own migrations. A static list rather than a folder scan so that bundles, jest and compiled output all see the same set. */
 const engineMigrations: Record<string, Migration> = {
   '2026-11-26-001-engine-tables': engineTables,
   '2026-11-26-002-sync-coordination': syncCoordination,
   '2026-11-26-003-operations': operations,
+  '2026-11-26-004-org-removal': orgRemoval,
 };
 
 /**

@@ -18,6 +18,8 @@ export interface OrganizationsTable {
   requests_per_second: Generated<number>;
   /** Hour (0-23, in `time_zone`) of the nightly reconciliation. */
   reconcile_hour: Generated<number>;
+  /** Set by `org remove` (without --purge): no schedules, no syncs; the data stays. */
+  removed_at: Date | null;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, Date>;
 }

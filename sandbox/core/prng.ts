@@ -32,20 +32,25 @@ export type Weighted<T> = readonly (readonly [T, number])[];
 
 /** A re-seedable mulberry32 generator: one instance can serve every record in turn. */
 export class Rng {
-  private state: number;
+  private current: number;
 
   constructor(seed = 0) {
-    this.state = seed | 0;
+    this.current = seed | 0;
+  }
+
+  /** Where the sequence is: `reseed(state)` (here or on another instance) continues it from there. */
+  get state(): number {
+    return this.current;
   }
 
   reseed(seed: number): this {
-    this.state = seed | 0;
+    this.current = seed | 0;
     return this;
   }
 
   /** A uniform 32-bit unsigned integer. */
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
+    let t = (this.current = (this.current + 0x6d2b79f5) | 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;

@@ -24,7 +24,6 @@ export class MutationStream {
   private timer: NodeJS.Timeout | undefined;
   private lastTickMs = 0;
   private budget = 0;
-  private sinceBurst = 0;
   private rate = 0;
 
   constructor(private readonly target: MutationTarget) {}
@@ -56,8 +55,9 @@ export class MutationStream {
     const count = Math.floor(this.budget);
     if (count === 0) return;
     this.budget -= count;
-    const { lateMs, tieBurstEvery } = this.target.org.mutations;
-    const rng = this.target.org.mutationRng;
+    const { org } = this.target;
+    const { lateMs, tieBurstEvery } = org.mutations;
+    const rng = org.mutationRng;
     const batch: Record<Kind | 'tieBurst', number> = {
       creates: 0,
       updates: 0,
@@ -68,8 +68,8 @@ export class MutationStream {
     };
     for (let i = 0; i < count; i++) {
       batch[rng.weighted(lateMs > 0 ? KINDS : KINDS_WITHOUT_LATE)]++;
-      if (tieBurstEvery > 0 && ++this.sinceBurst >= tieBurstEvery) {
-        this.sinceBurst = 0;
+      if (tieBurstEvery > 0 && ++org.mutationsSinceBurst >= tieBurstEvery) {
+        org.mutationsSinceBurst = 0;
         batch.tieBurst += 2 + rng.int(9);
       }
     }
@@ -78,7 +78,7 @@ export class MutationStream {
     } catch {
       // Only an org out of ids can fail here: stop (and say so in its settings) rather than
       // throw from a timer on every tick.
-      this.target.org.mutations = { ...this.target.org.mutations, perMinute: 0 };
+      org.mutations = { ...org.mutations, perMinute: 0 };
       this.stop();
     }
   }

@@ -1,9 +1,7 @@
 import { type Rng } from '../core/prng';
 import { MAX_SLOT } from '../core/ids';
 import { CapacityError } from '../errors';
-
-const DELETED = 1;
-const CORRUPTED = 2;
+import { checkSnapshot, CORRUPTED, DELETED, type EntityStoreSnapshot } from './entity-store-snapshot';
 
 /**
  * The state of one entity of one org, without a JS object per record: typed arrays indexed by
@@ -20,6 +18,7 @@ export class EntityStore {
   private order: Int32Array;
   private live = 0;
   private top = 0;
+  private writes = 0;
   /** Deleted slots, in no order: re-creations pick from them. */
   private readonly deletedSlots: number[] = [];
   private readonly corruptedSlots = new Set<number>();
@@ -36,6 +35,48 @@ export class EntityStore {
     this.order.subarray(0, count).sort((a, b) => this.compare(a, b));
     this.live = count;
     this.top = count;
+  }
+
+  /**
+   * A store continuing from a snapshot, checked first (the arrays agree in size, `order` is sorted
+   * and holds exactly the live slots, the lists name slots of the right kind); throws on a mismatch.
+   */
+  static restore(snapshot: EntityStoreSnapshot): EntityStore {
+    checkSnapshot(snapshot);
+    const store = new EntityStore(new Float64Array(1), new Float64Array(1));
+    store.created = snapshot.created;
+    store.updated = snapshot.updated;
+    store.versions = snapshot.versions;
+    store.flags = snapshot.flags;
+    // As long as the other arrays: writes append to it in place.
+    store.order = new Int32Array(snapshot.created.length);
+    store.order.set(snapshot.order);
+    store.live = snapshot.order.length;
+    store.top = snapshot.created.length - 1;
+    store.writes = snapshot.writes;
+    for (const slot of snapshot.deleted) store.deletedSlots.push(slot);
+    for (const slot of snapshot.corrupted) store.corruptedSlots.add(slot);
+    return store;
+  }
+
+  /** The whole state, as views of the live arrays (see `EntityStoreSnapshot`). */
+  snapshot(): EntityStoreSnapshot {
+    const length = this.top + 1;
+    return {
+      created: this.created.subarray(0, length),
+      updated: this.updated.subarray(0, length),
+      versions: this.versions.subarray(0, length),
+      flags: this.flags.subarray(0, length),
+      order: this.order.subarray(0, this.live),
+      deleted: Int32Array.from(this.deletedSlots),
+      corrupted: Int32Array.from(this.corruptedSlots),
+      writes: this.writes,
+    };
+  }
+
+  /** Changes so far: equal counts mean an unchanged store. */
+  get writeCount(): number {
+    return this.writes;
   }
 
   /** Records not deleted. */
@@ -107,6 +148,7 @@ export class EntityStore {
   }
 
   setCorrupted(slot: number, corrupted: boolean): void {
+    this.writes++;
     if (corrupted) {
       this.flags[slot] = (this.flags[slot] ?? 0) | CORRUPTED;
       this.corruptedSlots.add(slot);
@@ -118,6 +160,7 @@ export class EntityStore {
 
   /** Gives live records new updated_at values (one per slot, or one for all) and moves them. */
   touch(slots: readonly number[], updatedAtMs: number | readonly number[], bumpVersion: boolean): void {
+    this.writes++;
     this.removeFromOrder(slots);
     slots.forEach((slot, i) => {
       this.updated[slot] = typeof updatedAtMs === 'number' ? updatedAtMs : (updatedAtMs[i] ?? 0);
@@ -128,6 +171,7 @@ export class EntityStore {
 
   /** Deletes live records: they leave the listings and wait for a re-creation. */
   remove(slots: readonly number[]): void {
+    this.writes++;
     this.removeFromOrder(slots);
     for (const slot of slots) {
       this.flags[slot] = DELETED;
@@ -138,6 +182,7 @@ export class EntityStore {
 
   /** Brings back up to `count` random deleted records with their old ids; returns their slots. */
   reviveRandom(rng: Rng, count: number, updatedAtMs: number): number[] {
+    this.writes++;
     const revived: number[] = [];
     while (revived.length < count && this.deletedSlots.length > 0) {
       const index = rng.int(this.deletedSlots.length);
@@ -156,6 +201,7 @@ export class EntityStore {
   /** Creates `count` records after the highest slot; returns their slots. */
   append(count: number, createdAtMs: number): number[] {
     if (this.top + count > MAX_SLOT) throw new CapacityError(MAX_SLOT, this.top + count);
+    this.writes++;
     this.ensureCapacity(this.top + count + 1);
     const slots: number[] = [];
     for (let i = 0; i < count; i++) {

@@ -23,6 +23,7 @@ export function startWorkerProcess(stack: EngineStack, env: NodeJS.ProcessEnv = 
       WORKFLOW_BUNDLE_PATH: testStack().workflowBundlePath,
       SYNC_SLICE_SECONDS: '5',
       LOG_LEVEL: 'warn',
+      METRICS_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

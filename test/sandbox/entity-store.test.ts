@@ -2,6 +2,7 @@ import { formatId, MAX_SLOT, parseId } from '../../sandbox/core/ids';
 import { Rng } from '../../sandbox/core/prng';
 import { isoDay, parseIsoTimestamp, toIso } from '../../sandbox/core/time';
 import { EntityStore } from '../../sandbox/store/entity-store';
+import { type EntityStoreSnapshot } from '../../sandbox/store/entity-store-snapshot';
 import { seedTimeline } from '../../sandbox/store/seed-timeline';
 
 /** The live slots in (updated_at, slot) order, computed the slow and obvious way. */
@@ -15,6 +16,52 @@ function actualOrder(store: EntityStore): number[] {
   return Array.from({ length: store.liveCount }, (_, position) => store.slotAt(position));
 }
 
+/** One random write of any kind, at `now` (late writes before it), as mutations make them. */
+function writeRandomly(store: EntityStore, rng: Rng, now: number): void {
+  const picked = new Set<number>();
+  for (let i = 0; i < 1 + rng.int(6); i++) picked.add(store.randomLiveSlot(rng));
+  const slots = [...picked].filter((slot) => slot !== 0);
+  switch (rng.int(6)) {
+    case 0:
+      store.touch(slots, now, true);
+      break;
+    case 1:
+      // Late writes: timestamps in the past, one per record.
+      store.touch(
+        slots,
+        slots.map((slot) => store.updatedAt(slot) + 1 + rng.int(1000)),
+        true,
+      );
+      break;
+    case 2:
+      store.remove(slots);
+      break;
+    case 3:
+      store.reviveRandom(rng, 1 + rng.int(3), now);
+      break;
+    case 4:
+      for (const slot of slots) store.setCorrupted(slot, !store.isCorrupted(slot));
+      break;
+    default:
+      store.append(1 + rng.int(40), now);
+  }
+}
+
+/** A snapshot with copies of its arrays, as the state file gives them back. */
+function copyOf(store: EntityStore): EntityStoreSnapshot {
+  const snapshot = store.snapshot();
+  return {
+    created: snapshot.created.slice(),
+    updated: snapshot.updated.slice(),
+    versions: snapshot.versions.slice(),
+    flags: snapshot.flags.slice(),
+    order: snapshot.order.slice(),
+    deleted: snapshot.deleted.slice(),
+    corrupted: snapshot.corrupted.slice(),
+    writes: snapshot.writes,
+  };
+}
+
 describe('EntityStore', () => {
   it('keeps live records sorted by (updated_at, id) through random writes', () => {
     const rng = new Rng(7);
@@ -24,33 +71,57 @@ describe('EntityStore', () => {
     let now = Date.UTC(2026, 0, 1);
     for (let step = 0; step < 200; step++) {
       now += rng.int(3);
-      const picked = new Set<number>();
-      for (let i = 0; i < 1 + rng.int(6); i++) picked.add(store.randomLiveSlot(rng));
-      const slots = [...picked].filter((slot) => slot !== 0);
-      switch (rng.int(5)) {
-        case 0:
-          store.touch(slots, now, true);
-          break;
-        case 1:
-          // Late writes: timestamps in the past, one per record.
-          store.touch(
-            slots,
-            slots.map((slot) => store.updatedAt(slot) + 1 + rng.int(1000)),
-            true,
-          );
-          break;
-        case 2:
-          store.remove(slots);
-          break;
-        case 3:
-          store.reviveRandom(rng, 1 + rng.int(3), now);
-          break;
-        default:
-          store.append(1 + rng.int(40), now);
-      }
+      writeRandomly(store, rng, now);
       expect(actualOrder(store)).toEqual(expectedOrder(store));
     }
     expect(store.topSlot).toBeGreaterThan(300);
+  });
+
+  it('restored from a snapshot, goes on exactly as the original would', () => {
+    const rng = new Rng(11);
+    const { created, updated } = seedTimeline(200, rng);
+    const original = new EntityStore(created, updated);
+    let now = Date.UTC(2026, 0, 1);
+    for (let step = 0; step < 100; step++) writeRandomly(original, rng, (now += 1));
+    const restored = EntityStore.restore(copyOf(original));
+    expect(copyOf(restored)).toEqual(copyOf(original));
+    const [rngA, rngB] = [new Rng(rng.state), new Rng(rng.state)];
+    // Creates grow the restored arrays, re-creations draw from the restored deleted list.
+    for (let step = 0; step < 100; step++) {
+      now += 1;
+      writeRandomly(original, rngA, now);
+      writeRandomly(restored, rngB, now);
+    }
+    expect(copyOf(restored)).toEqual(copyOf(original));
+    expect(actualOrder(restored)).toEqual(expectedOrder(restored));
+    expect(restored.corrupted()).toEqual(original.corrupted());
+  });
+
+  it.each<[string, (snapshot: EntityStoreSnapshot) => EntityStoreSnapshot, RegExp]>([
+    ['arrays of unequal length', (s) => ({ ...s, versions: s.versions.slice(1) }), /differ in length/],
+    ['a live slot missing from order', (s) => ({ ...s, order: s.order.slice(1) }), /do not add up/],
+    [
+      'a deleted slot listed twice',
+      (s) => ({ ...s, deleted: s.deleted.map(() => s.deleted[0] ?? 0) }),
+      /deleted list/,
+    ],
+    [
+      'an unknown flag',
+      (s) => ({ ...s, flags: s.flags.map((flag, slot) => (slot === 1 ? 4 : flag)) }),
+      /flags 4/,
+    ],
+    ['order unsorted', (s) => ({ ...s, order: s.order.slice().reverse() }), /order is not sorted/],
+    [
+      'a timestamp that is not a number',
+      (s) => ({ ...s, updated: s.updated.map(() => NaN) }),
+      /valid timestamps/,
+    ],
+  ])('refuses a snapshot with %s', (_case, damage, problem) => {
+    const { created, updated } = seedTimeline(50, new Rng(3));
+    const store = new EntityStore(created, updated);
+    store.remove([7, 9]);
+    store.setCorrupted(3, true);
+    expect(() => EntityStore.restore(damage(copyOf(store)))).toThrow(problem);
   });
 
   it('finds keyset and inclusive lower bounds by binary search', () => {

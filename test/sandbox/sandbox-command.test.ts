@@ -1,4 +1,7 @@
 import { type CommanderError } from 'commander';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type SandboxCommandDeps, sandboxCommand } from '../../sandbox/sandbox.command';
 import { SandboxTestClient } from './sandbox-test-client';
 
@@ -69,6 +72,29 @@ describe('sync-engine sandbox', () => {
       },
     );
     expect(result.error).toBeUndefined();
+  });
+
+  it('resumes from --state-file: the same orgs and credentials, no seeding', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'sandbox-command-'));
+    const stateFile = join(directory, 'sandbox.state');
+    const args = ['--port', '0', '--orgs', '2', '--records-per-org', '100', '--state-file', stateFile];
+    try {
+      const first = await run(args, (sandbox) => sandbox.admin.mutate('org1', { creates: 3 }));
+      const second = await run([...args, '--records-per-org', '5000'], async (sandbox) => {
+        // The saved 100 records and 3 creates, not 5000 new ones.
+        const [org1] = await sandbox.admin.listOrgs();
+        expect(Object.values(org1?.records ?? {}).reduce((a, b) => a + b, 0)).toBe(103);
+      });
+      expect(first.error).toBeUndefined();
+      expect(second.error).toBeUndefined();
+      expect(first.output).toContain(`state file: ${stateFile} (new; saved on stop)`);
+      expect(second.output).toContain(`state file: ${stateFile} (resumed from it; saved on stop)`);
+      const credentials = (output: string) => output.match(/org\d\s+hr\s+\w+\s+sk_test_\S+\s+whsec_\S+/g);
+      expect(credentials(first.output)).toHaveLength(2);
+      expect(credentials(second.output)).toEqual(credentials(first.output));
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it.each([

@@ -47,3 +47,12 @@ export class WebhookReceiver {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 }
+
+/** The Standard Webhooks headers of a received webhook, as `Webhook#verify` takes them. */
+export function headersOf(webhook: ReceivedWebhook): Record<string, string> {
+  return {
+    'webhook-id': String(webhook.headers['webhook-id']),
+    'webhook-timestamp': String(webhook.headers['webhook-timestamp']),
+    'webhook-signature': String(webhook.headers['webhook-signature']),
+  };
+}

@@ -1,14 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { type OrgCredentials, type RunningSandbox, startSandbox } from '../../sandbox/index';
-import { type ReceivedWebhook, WebhookReceiver } from './webhook-receiver';
-
-function headersOf(webhook: ReceivedWebhook): Record<string, string> {
-  return {
-    'webhook-id': String(webhook.headers['webhook-id']),
-    'webhook-timestamp': String(webhook.headers['webhook-timestamp']),
-    'webhook-signature': String(webhook.headers['webhook-signature']),
-  };
-}
+import { headersOf, WebhookReceiver } from './webhook-receiver';
 
 describe('outgoing webhooks', () => {
   let sandbox: RunningSandbox;

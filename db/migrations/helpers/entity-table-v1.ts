@@ -16,7 +16,9 @@ export async function createEntityTableV1(
   const withEngineColumns = db.schema
     .createTable(table)
     .addColumn('org_id', 'text', (col) => col.notNull().references('organizations.id').onDelete('cascade'))
-    .addColumn('external_id', 'text', (col) => col.notNull())
+    // Byte order ("C"), whatever the database's collation: ids compare the same here, in the
+    // API's id-ordered listings and in JavaScript, so verify can merge-join them on the index.
+    .addColumn('external_id', sql`text collate "C"`, (col) => col.notNull())
     .addColumn('source_updated_at', 'timestamptz', (col) => col.notNull())
     .addColumn('first_seen_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('last_synced_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))

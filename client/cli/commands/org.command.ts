@@ -1,0 +1,129 @@
+import { Command } from 'commander';
+import type { z } from 'zod';
+import { listOrganizations } from '../../../db/repositories/organizations.repository';
+import type { Organization } from '../../../db/tables/organizations.table';
+import { addOrganization, removeOrganization } from '../../operations/org-operations';
+import {
+  orgAddOutput,
+  orgListOutput,
+  orgRemoveOutput,
+  printOutput,
+  type organizationOutput,
+} from '../output-schemas';
+import { connectionOptions, withOperations, type ConnectionOptions } from '../with-operations';
+
+interface AddOptions extends ConnectionOptions {
+  readonly id?: string;
+  readonly name: string;
+  readonly apiUrl: string;
+  readonly token: string;
+  readonly connector: string;
+  readonly timezone: string;
+  readonly webhookSecret?: string;
+  readonly reconcileHour: string;
+  readonly json?: boolean;
+}
+
+export function describeOrganization(org: Organization): z.infer<typeof organizationOutput> {
+  return {
+    id: org.id,
+    name: org.name,
+    connector: org.connector,
+    apiUrl: org.api_base_url,
+    timezone: org.time_zone,
+    reconcileHour: org.reconcile_hour,
+    requestsPerSecond: org.requests_per_second,
+    removed: org.removed_at !== null,
+    createdAt: org.created_at.toISOString(),
+  };
+}
+
+export function orgCommand(): Command {
+  const org = new Command('org').description('add, list and remove the organizations whose data is synced');
+
+  org.addCommand(
+    connectionOptions(
+      new Command('add')
+        .description('add an organization: stores it, creates its schedules, starts its initial full sync')
+        .requiredOption('--name <name>', 'display name')
+        .requiredOption('--api-url <url>', "base URL of the organization's API")
+        .requiredOption('--token <token>', 'API bearer token (stored encrypted)')
+        .option('--connector <name>', 'connector that knows this API', 'hr')
+        .option('--timezone <zone>', 'IANA time zone (the nightly reconciliation runs in its night)', 'UTC')
+        .option('--reconcile-hour <hour>', 'hour of the nightly reconciliation, 0-23', '2')
+        .option('--webhook-secret <secret>', 'Standard Webhooks secret (whsec_…) the API signs webhooks with')
+        .option('--id <id>', 'choose the id (default: generated)')
+        .option('--json', 'print JSON'),
+    ).action(async (options: AddOptions) => {
+      await withOperations(options, async (context) => {
+        const added = await addOrganization(context, {
+          id: options.id,
+          name: options.name,
+          apiUrl: options.apiUrl,
+          token: options.token,
+          connector: options.connector,
+          timezone: options.timezone,
+          webhookSecret: options.webhookSecret,
+          reconcileHour: options.reconcileHour,
+        });
+        const output = {
+          organization: describeOrganization(added.org),
+          schedules: [...added.schedules],
+          initialSync: added.initialSync,
+        };
+        printOutput(options.json, orgAddOutput, output, (data) =>
+          [
+            `added ${data.organization.id} (${data.organization.name}, ${data.organization.connector})`,
+            `schedules: ${data.schedules.join(', ')}`,
+            `initial full sync: ${data.initialSync.workflowId}`,
+          ].join('\n'),
+        );
+      });
+    }),
+  );
+
+  org.addCommand(
+    connectionOptions(
+      new Command('list').description('list organizations').option('--json', 'print JSON'),
+    ).action(async (options: ConnectionOptions & { json?: boolean }) => {
+      await withOperations(options, async (context) => {
+        const orgs = (await listOrganizations(context.db)).map(describeOrganization);
+        printOutput(options.json, orgListOutput, orgs, (list) =>
+          list.length === 0
+            ? 'no organizations'
+            : list
+                .map(
+                  (o) => `${o.id}  ${o.name}  ${o.connector}  ${o.timezone}${o.removed ? '  (removed)' : ''}`,
+                )
+                .join('\n'),
+        );
+      });
+    }),
+  );
+
+  org.addCommand(
+    connectionOptions(
+      new Command('remove')
+        .description('stop syncing an organization: delete its schedules, terminate its running syncs')
+        .argument('<id>', 'organization id')
+        .option('--purge', 'also delete the organization and every row synced for it')
+        .option('--json', 'print JSON'),
+    ).action(async (id: string, options: ConnectionOptions & { purge?: boolean; json?: boolean }) => {
+      await withOperations(options, async (context) => {
+        const removed = await removeOrganization(context, id, { purge: options.purge ?? false });
+        printOutput(
+          options.json,
+          orgRemoveOutput,
+          {
+            ...removed,
+            schedulesDeleted: [...removed.schedulesDeleted],
+            workflowsTerminated: [...removed.workflowsTerminated],
+          },
+          (data) =>
+            `removed ${data.orgId}: ${data.schedulesDeleted.length} schedules deleted, ${data.workflowsTerminated.length} syncs terminated${data.purged ? ', rows purged' : ''}`,
+        );
+      });
+    }),
+  );
+  return org;
+}

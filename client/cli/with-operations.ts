@@ -1,0 +1,30 @@
+import { type Command, Option } from 'commander';
+import { type OperationsContext, openOperationsContext } from '../operations/operations-context';
+import { resolveRuntimeSettings } from './runtime-settings';
+
+export interface ConnectionOptions {
+  readonly dataDir?: string;
+}
+
+/** Adds `--data-dir` (talk to a running `sync-engine dev`), the alternative to the environment. */
+export function connectionOptions(command: Command): Command {
+  return command.addOption(
+    new Option(
+      '--data-dir <dir>',
+      'reach the `sync-engine dev` instance of this folder instead of the environment',
+    ),
+  );
+}
+
+/** Runs `work` with a database and Temporal connection, closed afterwards whatever happens. */
+export async function withOperations<T>(
+  options: ConnectionOptions,
+  work: (context: OperationsContext) => Promise<T>,
+): Promise<T> {
+  const context = await openOperationsContext(resolveRuntimeSettings(options));
+  try {
+    return await work(context);
+  } finally {
+    await context.close();
+  }
+}

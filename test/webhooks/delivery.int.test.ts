@@ -1,0 +1,139 @@
+import { pollUntil } from '../../devstack/poll';
+import { type RunningWebhookReceiver, webhooksCommand } from '../../client/webhooks';
+import { createEngineStack, type EngineStack, type RunningWorkers } from '../harness/engine-stack';
+import { testStack } from '../harness/test-stack';
+import {
+  getPath,
+  outcomeCounts,
+  recordChangedSignals,
+  startTestReceiver,
+  updatePersonAtSource,
+  waitForDelivered,
+  waitForStoredPerson,
+} from './receiver-test-kit';
+import { eventBody, postDelivery, signDelivery } from './signed-delivery';
+
+describe('webhook receiver: deliveries', () => {
+  let stack: EngineStack;
+  let workers: RunningWorkers;
+  let receiver: RunningWebhookReceiver;
+
+  beforeAll(async () => {
+    stack = await createEngineStack({
+      seed: 9,
+      orgs: [
+        { id: 'live', connector: 'hr', records: 200 },
+        { id: 'dupes', connector: 'hr', records: 200 },
+      ],
+    });
+    workers = await stack.startWorkers();
+    receiver = await startTestReceiver(stack);
+  });
+
+  afterAll(async () => {
+    await receiver?.close();
+    await workers?.stop();
+    await stack?.teardown();
+  });
+
+  it("brings a sandbox change into the org's table", async () => {
+    const org = stack.sandbox.orgs[0]!;
+    const orgId = await stack.connect(org);
+    await stack.sandbox.admin.patchOrg(org.id, { webhooks: { url: `${receiver.url}/webhooks/${orgId}` } });
+    const person = await updatePersonAtSource(stack, org.id);
+    await waitForStoredPerson(stack, orgId, person);
+    expect(await waitForDelivered(stack, org.id, 1)).toMatchObject({ sent: 1, attempts: 1, failed: 0 });
+  });
+
+  it('starts one sync for many copies of a delivery, even across receiver restarts', async () => {
+    const org = stack.sandbox.orgs[1]!;
+    const orgId = await stack.connect(org);
+    const delivery = signDelivery(org.webhookSecret, eventBody('people', 'per_0000001'));
+    const url = `${receiver.url}/webhooks/${orgId}`;
+    const before = await outcomeCounts(receiver);
+
+    const answers = [];
+    for (let copy = 0; copy < 3; copy++) answers.push(await postDelivery(url, delivery));
+    expect(answers.map(({ status, json }) => [status, json.status])).toEqual([
+      [202, 'accepted'],
+      [202, 'duplicate'],
+      [202, 'duplicate'],
+    ]);
+    const after = await outcomeCounts(receiver);
+    expect([after.accepted - before.accepted, after.duplicate - before.duplicate]).toEqual([1, 2]);
+    expect(await recordChangedSignals(stack, orgId)).toHaveLength(1);
+
+    // A restarted receiver (here: the CLI command) still knows the delivery.
+    let restarted: { status: number; json: Record<string, unknown> } | undefined;
+    await withEnv(commandEnv(), () =>
+      webhooksCommand({
+        waitForStop: async (running) => {
+          restarted = await postDelivery(`${running.url}/webhooks/${orgId}`, delivery);
+        },
+      }).parseAsync(['--port', '0', '--host', '127.0.0.1'], { from: 'user' }),
+    );
+    expect(restarted).toMatchObject({ status: 202, json: { status: 'duplicate' } });
+    expect(await recordChangedSignals(stack, orgId)).toHaveLength(1);
+  });
+
+  it('forgets deliveries after the retention period', async () => {
+    const orgId = await stack.connect(stack.sandbox.orgs[0]!);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    await stack.testDb.db
+      .insertInto('webhook_deliveries')
+      .values([
+        { org_id: orgId, webhook_id: 'msg_old', received_at: daysAgo(4) },
+        { org_id: orgId, webhook_id: 'msg_recent', received_at: daysAgo(2) },
+      ])
+      .execute();
+    // A receiver prunes when it starts, then every pruneEveryMs.
+    const pruning = await startTestReceiver(stack, { deliveryRetentionMs: 3 * 86_400_000 });
+    try {
+      const remaining = () =>
+        stack.testDb.db
+          .selectFrom('webhook_deliveries')
+          .select('webhook_id')
+          .where('org_id', '=', orgId)
+          .execute();
+      await pollUntil(async () => (await remaining()).length === 1, {
+        description: 'the old delivery to be pruned',
+        timeoutMs: 10_000,
+      });
+      expect(await remaining()).toEqual([{ webhook_id: 'msg_recent' }]);
+    } finally {
+      await pruning.close();
+    }
+  });
+
+  it('answers /healthz and /readyz when PostgreSQL and Temporal answer', async () => {
+    expect(await getPath(receiver, '/healthz')).toEqual({ status: 200, text: '{"ok":true}' });
+    const ready = await getPath(receiver, '/readyz');
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.text)).toEqual({ ok: true, checks: { database: 'ok', temporal: 'ok' } });
+  });
+
+  /** The environment `sync-engine webhooks` reads, pointing at this test's servers. */
+  function commandEnv(): NodeJS.ProcessEnv {
+    return {
+      DATABASE_URL: stack.testDb.url,
+      SYNC_ENGINE_SECRET_KEY: stack.secretKey.toString('base64'),
+      TEMPORAL_ADDRESS: testStack().temporalAddress,
+      TASK_QUEUE: stack.taskQueue,
+      LOG_LEVEL: 'silent',
+    };
+  }
+});
+
+/** Runs `work` with these environment variables set, restoring the previous values after. */
+async function withEnv<T>(env: NodeJS.ProcessEnv, work: () => Promise<T>): Promise<T> {
+  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    return await work();
+  } finally {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
