@@ -61,3 +61,46 @@ describe('a worker killed in the middle of a full sync', () => {
     expect(listRequests - pages).toBeLessThanOrEqual(4);
   });
 });
+
+describe('a worker stopped with SIGTERM in the middle of a full sync', () => {
+  let stack: EngineStack;
+  let first: WorkerProcess | undefined;
+  let second: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    stack = await createEngineStack({
+      seed: 32,
+      orgs: [{ id: 'drained', connector: 'hr', records: 20_000 }],
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all([first?.kill('SIGKILL'), second?.kill('SIGKILL')]);
+    await stack?.teardown();
+  });
+
+  it('lets its running activity finish its slice, exits 0, and the sync goes on elsewhere without a timeout', async () => {
+    const orgId = await stack.connect(stack.sandbox.orgs[0]!);
+    await stack.sandbox.admin.patchOrg('drained', { faults: { rateSlow: 1, slowMs: 50 } });
+    first = startWorkerProcess(stack, { WORKER_SHUTDOWN_GRACE_SECONDS: '20', SYNC_SLICE_SECONDS: '3' });
+    const run = await startSync(stack, 'full', { orgId });
+    await pollUntil(
+      async () => {
+        if (first!.child.exitCode !== null) throw new Error(`worker exited early:\n${first!.output()}`);
+        const { rows } = await sql<{ pages: number }>`
+          select coalesce(sum((cursor->>'pages')::int), 0)::int as pages
+          from sync_cursors where org_id = ${orgId} and kind = 'full'`.execute(stack.testDb.db);
+        return rows[0]!.pages >= 5;
+      },
+      { description: 'the worker to be paging', timeoutMs: 60_000, intervalMs: 50 },
+    );
+    expect(await first.kill('SIGTERM')).toBe(0);
+    await stack.sandbox.admin.patchOrg('drained', { faults: { rateSlow: 0 } });
+    second = startWorkerProcess(stack);
+    expect((await run.result()).status).toBe('succeeded');
+    const history = await stack.client.workflow.getHandle(run.workflowId).fetchHistory();
+    const timedOut = (history.events ?? []).filter((event) => event.activityTaskTimedOutEventAttributes);
+    expect(timedOut).toEqual([]);
+    expect(summarise(await compareWithTruth(stack, orgId, 'drained'))).toEqual([]);
+  });
+});
