@@ -21,17 +21,24 @@ export interface EngineSettings {
    * time runs ahead of the wall clock.
    */
   readonly shareRateLimitWaits: boolean;
+  /** Writes never replace a newer version with an older one. Off only by a chaos-suite test switch. */
+  readonly monotonicWrites: boolean;
+  /** Reconciliation keeps rows first seen after its listing began. Off only by a chaos-suite test switch. */
+  readonly reconcileSafety: boolean;
 }
 
 export function engineSettingsFrom(config: Config): EngineSettings {
+  const unsafe = new Set(config.SYNC_ENGINE_UNSAFE_TEST_SWITCHES);
   return {
     sliceMs: config.SYNC_SLICE_SECONDS * 1000,
-    lookbackMs: config.DELTA_LOOKBACK_SECONDS * 1000,
+    lookbackMs: unsafe.has('no-lookback') ? 0 : config.DELTA_LOOKBACK_SECONDS * 1000,
     apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
     idPageSize: 5_000,
     recordFetchConcurrency: 8,
     maxInlineRateLimitWaitMs: 5_000,
     inlineAttempts: 4,
     shareRateLimitWaits: true,
+    monotonicWrites: !unsafe.has('no-monotonic'),
+    reconcileSafety: !unsafe.has('no-reconcile-safety'),
   };
 }

@@ -56,6 +56,7 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
     const next = loop.advance(cursor, page, classified);
     const complete = loop.isComplete(next);
     const result = await commitPage(deps.db, {
+      monotonic: deps.settings.monotonicWrites,
       orgId: key.orgId,
       entity,
       valid: classified.valid,

@@ -125,7 +125,8 @@ export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgConte
     if (cursor.phase === 'deciding') {
       const deciding = cursor;
       ({ cursor, revision } = await moveReconcileCursor(deps, entity, key, revision, async (trx) => {
-        const candidates = await countDeletionCandidates(trx, scope, deciding.listingStartedAt);
+        const startedAt = deps.settings.reconcileSafety ? deciding.listingStartedAt : null;
+        const candidates = await countDeletionCandidates(trx, scope, startedAt);
         const threshold = input.holdThreshold;
         const overThreshold =
           candidates.wouldDelete > threshold.minRows &&
@@ -134,7 +135,7 @@ export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgConte
           await dropListing(trx, scope);
           return { ...deciding, phase: 'held', held: candidates };
         }
-        const deleted = await softDeleteUnlisted(trx, scope, deciding.listingStartedAt);
+        const deleted = await softDeleteUnlisted(trx, scope, startedAt);
         // Only now: the deletion decision reads the listing.
         await dropListing(trx, scope);
         await addRunCounts(trx, run, { deleted });

@@ -50,6 +50,7 @@ export async function healListedRecords(request: HealRequest) {
     const next: ReconcileCursor = { ...cursor, after: ids[ids.length - 1]!, pages: cursor.pages + 1 };
     let gone = 0;
     const result = await commitPage(deps.db, {
+      monotonic: deps.settings.monotonicWrites,
       orgId: scope.orgId,
       entity,
       valid: classified.valid,

@@ -60,6 +60,7 @@ export function createSyncRecordsActivity(deps: ActivityDeps, orgs: OrgContextCa
       const classified = classifyRecords(entity, fetched.found);
       let gone = 0;
       const result = await commitPage(deps.db, {
+        monotonic: deps.settings.monotonicWrites,
         orgId: input.orgId,
         entity,
         valid: classified.valid,

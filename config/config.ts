@@ -48,6 +48,20 @@ export const configSchema = z.object({
   WEBHOOK_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   /** Webhook bodies larger than this are refused with 413. */
   WEBHOOK_MAX_BODY_BYTES: positiveInt.default(64 * 1024),
+  /**
+   * TEST ONLY: turns off a safety mechanism so the chaos suite can prove it catches the bug that
+   * follows. Comma-separated: no-lookback, no-monotonic, no-reconcile-safety. Never set in production.
+   */
+  SYNC_ENGINE_UNSAFE_TEST_SWITCHES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['no-lookback', 'no-monotonic', 'no-reconcile-safety'])))
+    .default([]),
   /** Webhooks whose timestamp is further than this from now are refused (replay protection). */
   WEBHOOK_TOLERANCE_SECONDS: positiveInt.default(300),
 });

@@ -47,6 +47,12 @@ export async function runWorker(config: Config, logger: Logger): Promise<void> {
       shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
       identity: `${process.pid}@${hostname()}`,
     });
+    if (config.SYNC_ENGINE_UNSAFE_TEST_SWITCHES.length > 0) {
+      logger.warn(
+        { switches: config.SYNC_ENGINE_UNSAFE_TEST_SWITCHES },
+        'UNSAFE TEST SWITCHES ARE ON: this worker corrupts data by design',
+      );
+    }
     logger.info({ taskQueue: config.TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
     await workers.run();
     logger.info('worker stopped');

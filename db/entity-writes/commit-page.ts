@@ -19,6 +19,7 @@ export interface PageCommit {
   /** Records the API returned for this page (valid or not). */
   readonly fetched: number;
   readonly reviveSameVersion?: boolean;
+  readonly monotonic?: boolean;
   /** The cursor that follows this page, set only if the stored one is still at `expectedRevision`. */
   readonly cursor?: {
     readonly key: CursorKey;
@@ -58,6 +59,7 @@ export async function commitPage(db: Kysely<Database>, commit: PageCommit): Prom
       entity: commit.entity,
       records: commit.valid,
       reviveSameVersion: commit.reviveSameVersion,
+      monotonic: commit.monotonic,
     });
     await quarantineRecords(trx, commit.orgId, commit.entity.name, commit.invalid);
     await resolveQuarantined(trx, commit.orgId, commit.entity.name, commit.valid);

@@ -24,6 +24,8 @@ export interface UpsertOptions {
    * version revives a row, so a page fetched before a deletion cannot undo it.
    */
   readonly reviveSameVersion?: boolean;
+  /** False only under the chaos suite's `no-monotonic` test switch: then any version overwrites. */
+  readonly monotonic?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function upsertEntityRows(
   const stored = sql.join(columns.map((column) => sql`t.${sql.id(column.name)}`));
   const incoming = sql.join(columns.map((column) => sql`excluded.${sql.id(column.name)}`));
   const reviveSameVersion = options.reviveSameVersion ?? false;
+  const monotonic = options.monotonic ?? true;
 
   const { rows } = await sql<{ inserted: boolean; revived: boolean }>`
     with input as (
@@ -70,7 +73,8 @@ export async function upsertEntityRows(
         source_updated_at = excluded.source_updated_at,
         last_synced_at = excluded.last_synced_at,
         deleted_at = null
-      where t.source_updated_at < excluded.source_updated_at
+      where not ${monotonic}
+         or t.source_updated_at < excluded.source_updated_at
          or (t.source_updated_at = excluded.source_updated_at and t.deleted_at is null
              and (${stored}) is distinct from (${incoming}))
          or (${reviveSameVersion} and t.deleted_at is not null and t.source_updated_at <= excluded.source_updated_at)

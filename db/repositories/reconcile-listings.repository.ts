@@ -62,10 +62,15 @@ export async function idsToHeal(
   return rows.map((row) => row.external_id);
 }
 
-/** The rows a completed listing proves deleted: live, first seen before the listing began, not listed. */
-function deletionCandidates(scope: ListingScope, listingStartedAt: string) {
+/**
+ * The rows a completed listing proves deleted: live, first seen before the listing began, not
+ * listed. `listingStartedAt` null drops the first-seen guard (the chaos suite's test switch only).
+ */
+function deletionCandidates(scope: ListingScope, listingStartedAt: string | null) {
+  const firstSeenGuard =
+    listingStartedAt === null ? sql`true` : sql`t.first_seen_at < ${listingStartedAt}::timestamptz`;
   return sql`
-    t.org_id = ${scope.orgId} and t.deleted_at is null and t.first_seen_at < ${listingStartedAt}::timestamptz
+    t.org_id = ${scope.orgId} and t.deleted_at is null and ${firstSeenGuard}
     and not exists (
       select 1 from reconcile_listings s
       where s.sync_id = ${scope.syncId} and s.entity = ${scope.entity} and s.external_id = t.external_id)`;
@@ -74,7 +79,7 @@ function deletionCandidates(scope: ListingScope, listingStartedAt: string) {
 export async function countDeletionCandidates(
   db: Db,
   scope: ListingScope,
-  listingStartedAt: string,
+  listingStartedAt: string | null,
 ): Promise<{ readonly wouldDelete: number; readonly live: number }> {
   const { rows } = await sql<{ would_delete: number; live: number }>`
     select
@@ -89,7 +94,7 @@ export async function countDeletionCandidates(
 export async function softDeleteUnlisted(
   db: Db,
   scope: ListingScope,
-  listingStartedAt: string,
+  listingStartedAt: string | null,
 ): Promise<number> {
   const result = await sql`
     update ${sql.table(scope.table)} t set deleted_at = now()

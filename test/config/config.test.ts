@@ -1,3 +1,4 @@
+import { engineSettingsFrom } from '../../activities/engine-settings';
 import { loadConfig } from '../../config/config';
 import { generateSecretKey } from '../../config/secret-key';
 
@@ -42,5 +43,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud', DATABASE_POOL_SIZE: '-1' })).toThrow(
       /LOG_LEVEL[\s\S]*DATABASE_POOL_SIZE|DATABASE_POOL_SIZE[\s\S]*LOG_LEVEL/,
     );
+  });
+});
+
+describe('unsafe test switches', () => {
+  it('are off unless named, and only known names are accepted', () => {
+    expect(loadConfig({}).SYNC_ENGINE_UNSAFE_TEST_SWITCHES).toEqual([]);
+    expect(
+      loadConfig({ SYNC_ENGINE_UNSAFE_TEST_SWITCHES: 'no-lookback, no-monotonic' })
+        .SYNC_ENGINE_UNSAFE_TEST_SWITCHES,
+    ).toEqual(['no-lookback', 'no-monotonic']);
+    expect(() => loadConfig({ SYNC_ENGINE_UNSAFE_TEST_SWITCHES: 'no-brakes' })).toThrow(
+      /SYNC_ENGINE_UNSAFE_TEST_SWITCHES/,
+    );
+  });
+
+  it('turn the matching safety mechanism off in the engine settings', () => {
+    const safe = engineSettingsFrom(loadConfig({}));
+    expect(safe).toMatchObject({ lookbackMs: 300_000, monotonicWrites: true, reconcileSafety: true });
+    const unsafe = engineSettingsFrom(
+      loadConfig({ SYNC_ENGINE_UNSAFE_TEST_SWITCHES: 'no-lookback,no-monotonic,no-reconcile-safety' }),
+    );
+    expect(unsafe).toMatchObject({ lookbackMs: 0, monotonicWrites: false, reconcileSafety: false });
   });
 });

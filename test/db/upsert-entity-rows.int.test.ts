@@ -119,6 +119,18 @@ describe('upsertEntityRows (monotonic writes)', () => {
     expect(await row('per_2')).toMatchObject({ first_name: 'Recreated', deleted_at: null });
   });
 
+  it('lets an older version overwrite only under the no-monotonic test switch', async () => {
+    await upsert([transformed('per_3', '2026-06-02T00:00:00.000Z', { first_name: 'New' })]);
+    const older = [transformed('per_3', '2026-06-01T00:00:00.000Z', { first_name: 'Old' })];
+    await upsert(older);
+    expect((await row('per_3')).first_name).toBe('New');
+    await testDb.db
+      .transaction()
+      .execute((trx) => upsertEntityRows(trx, { orgId, entity: people, records: older, monotonic: false }));
+    expect((await row('per_3')).first_name).toBe('Old');
+    await sql`delete from hr_people where org_id = ${orgId} and external_id = 'per_3'`.execute(testDb.db);
+  });
+
   it('keeps first_seen_at from the first write', async () => {
     const first = (await row('per_1')).first_seen_at;
     await upsert([transformed('per_1', '2026-05-01T00:00:00.000Z')]);

@@ -26,6 +26,8 @@ export const TEST_ENGINE_SETTINGS: EngineSettings = {
   maxInlineRateLimitWaitMs: 2_000,
   inlineAttempts: 4,
   shareRateLimitWaits: true,
+  monotonicWrites: true,
+  reconcileSafety: true,
 };
 
 export interface RunningWorkers {
