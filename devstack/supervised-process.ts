@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 
 const WATCHDOG_SCRIPT = path.join(__dirname, 'watchdog.cjs');
@@ -70,6 +70,21 @@ export class SupervisedProcess {
 
   get running(): boolean {
     return !this.hasExited;
+  }
+
+  /**
+   * The program's own pid (not its watchdog's), to signal it directly: a SIGKILL of the program
+   * is a crash the watchdog then reports by exiting. Linux only (reads /proc).
+   */
+  programPid(): number | undefined {
+    if (this.child.pid === undefined || this.hasExited) return undefined;
+    try {
+      const children = readFileSync(`/proc/${this.child.pid}/task/${this.child.pid}/children`, 'utf8').trim();
+      const pid = Number(children.split(/\s+/)[0]);
+      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The last lines the program printed, for error messages. */

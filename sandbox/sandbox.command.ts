@@ -30,7 +30,7 @@ const wholeNumber = (min: number, max: number) =>
 const sandboxOptions = z.object({
   port: wholeNumber(0, 65_535),
   host: z.string().min(1),
-  orgs: wholeNumber(1, 1000),
+  orgs: wholeNumber(0, 1000),
   recordsPerOrg: wholeNumber(1, MAX_RECORDS_PER_ORG),
   seed: wholeNumber(0, Number.MAX_SAFE_INTEGER),
   connector: z.enum(CONNECTOR_NAMES),
@@ -51,7 +51,7 @@ export function sandboxCommand(deps: SandboxCommandDeps = {}): Command {
     .description('run the simulated third-party SaaS API: multi-tenant, deterministic from a seed, hostile')
     .option('--port <port>', 'TCP port (0 picks a free one)', '4010')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--orgs <n>', 'organizations to create (org1…orgN)', '3')
+    .option('--orgs <n>', 'organizations to create (org1…orgN; 0: none, add them with the admin API)', '3')
     .option('--records-per-org <n>', 'records seeded per organization', '10000')
     .option('--seed <n>', 'seed of the generated data (org n gets seed + n - 1)', '1')
     .option('--connector <name>', `entity graph every org serves: ${CONNECTOR_NAMES.join(' or ')}`, 'hr')

@@ -26,12 +26,13 @@ export function entityColumnArrays(
   records: readonly TransformedRecord<Record<string, unknown>>[],
 ): ColumnArray[] {
   return Object.entries(entity.columns as Record<string, ColumnType>).map(([name, type]) => {
-    const values = records.map((record) => encode(record.row[name], type));
+    const values = records.map((record) => encodeColumnValue(record.row[name], type));
     return { name, values: sql`${values}::${sql.raw(ARRAY_TYPES[type])}` };
   });
 }
 
-function encode(value: unknown, type: ColumnType): unknown {
+/** A row value as PostgreSQL parameters take it: null for missing, JSON text for jsonb. */
+export function encodeColumnValue(value: unknown, type: ColumnType): unknown {
   if (value === undefined || value === null) return null;
   // node-postgres would turn a JS array into a PostgreSQL array: jsonb wants the JSON text.
   return type === 'jsonb' ? JSON.stringify(value) : value;

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { EntityDefinition, TransformedRecord } from '../../connectors/connector-definition';
 import type { Database } from '../database';
 import { entityColumnArrays } from './column-arrays';
+import { ENGINE_INSERT_COLUMNS, monotonicConflictClause } from './monotonic-conflict';
 
 export interface UpsertCounts {
   /** New rows. */
@@ -47,10 +48,10 @@ export async function upsertEntityRows(
   const table = sql.table(options.entity.table);
   const columns = entityColumnArrays(options.entity, records);
   const names = columns.map((column) => sql.id(column.name));
-  const stored = sql.join(columns.map((column) => sql`t.${sql.id(column.name)}`));
-  const incoming = sql.join(columns.map((column) => sql`excluded.${sql.id(column.name)}`));
-  const reviveSameVersion = options.reviveSameVersion ?? false;
-  const monotonic = options.monotonic ?? true;
+  const conflict = monotonicConflictClause(
+    columns.map((column) => column.name),
+    { reviveSameVersion: options.reviveSameVersion ?? false, monotonic: options.monotonic ?? true },
+  );
 
   const { rows } = await sql<{ inserted: boolean; revived: boolean }>`
     with input as (
@@ -65,19 +66,10 @@ export async function upsertEntityRows(
       where t.org_id = ${options.orgId} and t.deleted_at is not null
     ),
     written as (
-      insert into ${table} as t (org_id, external_id, source_updated_at, first_seen_at, last_synced_at, deleted_at, ${sql.join(names)})
+      insert into ${table} as t (${ENGINE_INSERT_COLUMNS}, ${sql.join(names)})
       select ${options.orgId}, i.external_id, i.source_updated_at, now(), now(), null, ${sql.join(names.map((name) => sql`i.${name}`))}
       from input i
-      on conflict (org_id, external_id) do update set
-        ${sql.join(names.map((name) => sql`${name} = excluded.${name}`))},
-        source_updated_at = excluded.source_updated_at,
-        last_synced_at = excluded.last_synced_at,
-        deleted_at = null
-      where not ${monotonic}
-         or t.source_updated_at < excluded.source_updated_at
-         or (t.source_updated_at = excluded.source_updated_at and t.deleted_at is null
-             and (${stored}) is distinct from (${incoming}))
-         or (${reviveSameVersion} and t.deleted_at is not null and t.source_updated_at <= excluded.source_updated_at)
+      ${conflict}
       returning t.external_id, (xmax = 0) as inserted
     )
     select w.inserted, (d.external_id is not null) as revived

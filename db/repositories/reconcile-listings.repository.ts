@@ -63,14 +63,17 @@ export async function idsToHeal(
 }
 
 /**
- * The rows a completed listing proves deleted: live, first seen before the listing began, not
- * listed. `listingStartedAt` null drops the first-seen guard (the chaos suite's test switch only).
+ * The rows a completed listing proves deleted: live, not listed, and last written before the
+ * listing began. A row written after that (first stored, revived or updated) was alive at the
+ * source after the listing passed its id (a creation, or a re-creation of a deleted id): deleting
+ * it would be wrong; if it is gone again, the next reconciliation sees it.
+ * `listingStartedAt` null drops that guard (the chaos suite's test switch only).
  */
 function deletionCandidates(scope: ListingScope, listingStartedAt: string | null) {
-  const firstSeenGuard =
-    listingStartedAt === null ? sql`true` : sql`t.first_seen_at < ${listingStartedAt}::timestamptz`;
+  const writtenBeforeListing =
+    listingStartedAt === null ? sql`true` : sql`t.last_synced_at < ${listingStartedAt}::timestamptz`;
   return sql`
-    t.org_id = ${scope.orgId} and t.deleted_at is null and ${firstSeenGuard}
+    t.org_id = ${scope.orgId} and t.deleted_at is null and ${writtenBeforeListing}
     and not exists (
       select 1 from reconcile_listings s
       where s.sync_id = ${scope.syncId} and s.entity = ${scope.entity} and s.external_id = t.external_id)`;

@@ -1,11 +1,10 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { createDatabase } from '../../db/connection';
 import { withDatabaseName } from '../../db/database-url';
 import { migrateToLatest } from '../../db/migrate';
-import { isProcessAlive } from '../../devstack/process-alive';
+import { createRunWorkDir } from '../../devstack/run-work-dir';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../devstack/embedded-postgres';
 import { startTemporalDevServer, type TemporalDevServer } from '../../devstack/temporal-dev-server';
 import { createTestDatabaseAdmin } from './test-database-admin';
@@ -29,10 +28,7 @@ declare global {
  * builds a migrated template database that each test file clones.
  */
 export default async function globalSetup(): Promise<void> {
-  removeWorkDirsOfDeadRuns();
-  const workDir = mkdtempSync(path.join(tmpdir(), `${WORK_DIR_PREFIX}${process.pid}-`));
-  // The embedded PostgreSQL runs as another user when we are root: let it reach its folder.
-  chmodSync(workDir, 0o711);
+  const workDir = createRunWorkDir('sync-engine-test-');
   const databasePrefix = `se_test_${process.pid}_`;
   const running: { -readonly [K in keyof RunningTestStack]: RunningTestStack[K] } = {
     workDir,
@@ -92,17 +88,6 @@ export default async function globalSetup(): Promise<void> {
   } catch (err) {
     await stopTestStack(running);
     throw err;
-  }
-}
-
-const WORK_DIR_PREFIX = 'sync-engine-test-';
-
-/** An interrupted run cannot clean up after itself; the next one removes what it left. */
-function removeWorkDirsOfDeadRuns(): void {
-  for (const entry of readdirSync(tmpdir())) {
-    const pid = Number(new RegExp(`^${WORK_DIR_PREFIX}(\\d+)-`).exec(entry)?.[1]);
-    if (Number.isInteger(pid) && !isProcessAlive(pid))
-      rmSync(path.join(tmpdir(), entry), { recursive: true, force: true });
   }
 }
 

@@ -134,6 +134,50 @@ describe('reconciliation', () => {
     expect(summarise(await compareWithTruth(stack, orgId, sandboxOrgId))).toEqual([]);
   });
 
+  it('keeps a record the source re-creates (and a sync stores) after the listing passed its id', async () => {
+    const { orgId, sandboxOrgId } = await syncedOrg('recreated-during-listing', 6_000);
+    const [victim] = await peopleIds(sandboxOrgId);
+    await stack.sandbox.admin.mutate(sandboxOrgId, { entity: 'people', deleteIds: [victim!] });
+    await stack.sandbox.admin.patchOrg(sandboxOrgId, { faults: { rateSlow: 1, slowMs: 100 } });
+    const run = await startSync(stack, 'reconcile', { orgId, entities: ['people'] });
+    // Once the listing is past the victim's id (the first id), hold it there: the API fails.
+    await pollUntil(
+      async () => {
+        const cursor = await stack.testDb.db
+          .selectFrom('sync_cursors')
+          .select('cursor')
+          .where('org_id', '=', orgId)
+          .where('kind', '=', 'reconcile')
+          .executeTakeFirst();
+        return ((cursor?.cursor as { listed?: number } | undefined)?.listed ?? 0) >= 500;
+      },
+      { description: 'the listing to pass the first page', timeoutMs: 30_000, intervalMs: 10 },
+    );
+    await stack.sandbox.admin.patchOrg(sandboxOrgId, { faults: { rateSlow: 0, rate5xx: 1 } });
+    // Meanwhile the source re-creates it and another sync (a webhook, a delta) stores that version.
+    const { recreated } = await stack.sandbox.admin.mutate(sandboxOrgId, { entity: 'people', recreates: 1 });
+    expect(recreated).toEqual([victim]);
+    const version = (
+      await stack.sandbox.admin.truthIds(sandboxOrgId, 'people')[Symbol.asyncIterator]().next()
+    ).value as {
+      updated_at: string;
+    };
+    await sql`update hr_people set source_updated_at = ${version.updated_at}, last_synced_at = now()
+              where org_id = ${orgId} and external_id = ${victim!}`.execute(stack.testDb.db);
+    await stack.sandbox.admin.patchOrg(sandboxOrgId, { faults: { rate5xx: 0 } });
+
+    const outcome = await run.result();
+    expect(outcome.status).toBe('succeeded');
+    expect(outcome.progress.entities.people!.deleted).toBe(0);
+    const row = await stack.testDb.db
+      .selectFrom('hr_people')
+      .select('deleted_at')
+      .where('org_id', '=', orgId)
+      .where('external_id', '=', victim!)
+      .executeTakeFirstOrThrow();
+    expect(row.deleted_at).toBeNull();
+  });
+
   it('revives a deleted id that the source re-creates', async () => {
     const { orgId, sandboxOrgId } = await syncedOrg('recreated');
     const [victim] = await peopleIds(sandboxOrgId);

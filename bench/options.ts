@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { z } from 'zod';
+
+/** Every scenario, in the order a full run takes them (later ones reuse what earlier ones set up). */
+export const SCENARIO_NAMES = [
+  'fullSync',
+  'memory',
+  'history',
+  'manyOrgs',
+  'deltaCycle',
+  'webhookLatency',
+] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+const benchOptions = z.strictObject({
+  quick: z.boolean(),
+  only: z.array(z.enum(SCENARIO_NAMES)).min(1).optional(),
+  cpuProfileDir: z.string().min(1).optional(),
+});
+export type BenchOptions = z.output<typeof benchOptions>;
+
+/** A command line the benchmark cannot run with; the message says why. */
+export class BenchUsageError extends Error {
+  override readonly name = 'BenchUsageError';
+}
+
+/**
+ * `--quick` (small sizes, under 3 minutes), `--only fullSync,memory` (some scenarios: results go
+ * to stdout, not to bench/results), `--cpu-prof <dir>` (worker processes write V8 CPU profiles there).
+ */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const command = new Command('bench')
+    .description('measure the sync engine against its baselines on real servers')
+    .option('--quick', 'small sizes (under 3 minutes)', false)
+    .option('--only <scenarios>', `comma-separated subset of: ${SCENARIO_NAMES.join(', ')}`)
+    .option('--cpu-prof <dir>', 'worker processes write V8 CPU profiles into this folder')
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+  try {
+    command.parse([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError && err.code === 'commander.helpDisplayed') throw err;
+    throw new BenchUsageError(err instanceof Error ? err.message : String(err));
+  }
+  const raw = command.opts<{ quick: boolean; only?: string; cpuProf?: string }>();
+  const parsed = benchOptions.safeParse({
+    quick: raw.quick,
+    only: raw.only?.split(',').map((name) => name.trim()),
+    cpuProfileDir: raw.cpuProf,
+  });
+  if (!parsed.success) {
+    throw new BenchUsageError(
+      parsed.error.issues.map((issue) => `--${String(issue.path[0] ?? "?")}: ${issue.message}`).join('; '),
+    );
+  }
+  return parsed.data;
+}

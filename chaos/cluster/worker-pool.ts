@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { projectRoot } from '../../config/project-root.cjs';
+import { SupervisedProcess } from '../../devstack/supervised-process';
+
+/** The fleet's worker processes: real `sync-engine worker`s, killed and replaced at will. */
+export class WorkerPool {
+  private readonly workers: SupervisedProcess[] = [];
+  private started = 0;
+  readonly counts = { started: 0, killed: 0, terminated: 0, exitedOnTerm: 0 };
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly logDir: string,
+  ) {}
+
+  get size(): number {
+    return this.workers.filter((worker) => worker.running).length;
+  }
+
+  /** Starts workers until `count` run. */
+  fill(count: number): void {
+    this.prune();
+    while (this.size < count) {
+      this.started += 1;
+      this.counts.started += 1;
+      this.workers.push(
+        SupervisedProcess.start({
+          name: `worker-${this.started}`,
+          command: process.execPath,
+          args: [path.join(projectRoot(), 'bin', 'sync-engine.js'), 'worker'],
+          env: this.env,
+          logFile: path.join(this.logDir, `worker-${this.started}.log`),
+        }),
+      );
+    }
+  }
+
+  /** SIGKILLs one running worker at random (a crash: no cleanup, no drain). */
+  killRandom(random: () => number): boolean {
+    const pid = this.pickProgramPid(random);
+    if (pid === undefined) return false;
+    process.kill(pid, 'SIGKILL');
+    this.counts.killed += 1;
+    return true;
+  }
+
+  /** SIGTERMs one running worker at random (graceful shutdown: running activities may finish). */
+  async terminateRandom(random: () => number): Promise<boolean> {
+    const running = this.workers.filter((worker) => worker.running);
+    const worker = running[Math.floor(random() * running.length)];
+    const pid = worker?.programPid();
+    if (!worker || pid === undefined) return false;
+    process.kill(pid, 'SIGTERM');
+    this.counts.terminated += 1;
+    if ((await worker.exited) === 0) this.counts.exitedOnTerm += 1;
+    return true;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.stop()));
+  }
+
+  private pickProgramPid(random: () => number): number | undefined {
+    const running = this.workers.filter((worker) => worker.running);
+    return running[Math.floor(random() * running.length)]?.programPid();
+  }
+
+  private prune(): void {
+    for (let i = this.workers.length - 1; i >= 0; i--)
+      if (!this.workers[i]!.running) this.workers.splice(i, 1);
+  }
+}
