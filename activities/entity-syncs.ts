@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { PageCursor, RawPage } from '../connectors/api-client/types';
 import type { EntityDefinition } from '../connectors/connector-definition';
 import type { Database } from '../db/database';
 import { compareAndSetCursor, readCursor } from '../db/repositories/sync-cursors.repository';
@@ -32,24 +33,14 @@ export interface EntitySliceOutcome extends Omit<PageLoopResult<unknown>, 'curso
  * entity's delta cursor ready, with the newest change seen as its watermark.
  */
 export async function syncEntityFully(request: EntitySyncRequest): Promise<EntitySliceOutcome> {
-  const { deps, context, entity, syncId } = request;
+  const { context, entity, syncId } = request;
   const result = await runPageLoop<FullCursor>({
     ...request,
     key: { orgId: context.org.id, entity: entity.name, kind: 'full' },
     resume: ({ cursor }) =>
       cursor?.syncId === syncId ? cursor : { syncId, page: null, maxSeen: null, pages: 0, complete: false },
     isComplete: (cursor) => cursor.complete,
-    fetch: (cursor) =>
-      withInlineRetries(
-        deps.settings,
-        () =>
-          context.client.listPage({
-            path: entity.paths.list,
-            limit: context.connector.definition.pageSize,
-            cursor: cursor.page ?? undefined,
-          }),
-        (waitMs) => context.blockRequestsFor(waitMs),
-      ),
+    fetch: (cursor) => fetchListPage(request, { cursor: cursor.page }),
     advance: (cursor, page, classified) => ({
       syncId,
       page: page.next,
@@ -117,17 +108,7 @@ export async function syncEntityDelta(request: EntitySyncRequest): Promise<Entit
     // A finished run clears `run`; a cursor whose run is another sync's has not started this one.
     isComplete: (cursor) => cursor.run === null,
     fetch: (cursor) =>
-      withInlineRetries(
-        deps.settings,
-        () =>
-          context.client.listPage({
-            path: entity.paths.list,
-            limit: context.connector.definition.pageSize,
-            updatedSince: cursor.run?.since ?? undefined,
-            cursor: cursor.run?.page ?? undefined,
-          }),
-        (waitMs) => context.blockRequestsFor(waitMs),
-      ),
+      fetchListPage(request, { cursor: cursor.run?.page ?? null, updatedSince: cursor.run?.since ?? null }),
     advance: (cursor, page, classified) => {
       const run = cursor.run!;
       const maxSeen = laterOf(run.maxSeen, classified.maxSeen);
@@ -137,4 +118,22 @@ export async function syncEntityDelta(request: EntitySyncRequest): Promise<Entit
     },
   });
   return { ...result, skipped: null, cursor: result.cursor.watermark ?? 'from the beginning' };
+}
+
+/** One page of the entity's list endpoint, with the in-activity retries and the org's shared rate-limit waits. */
+function fetchListPage(
+  { deps, context, entity }: EntitySyncRequest,
+  position: { readonly cursor: PageCursor | null; readonly updatedSince?: string | null },
+): Promise<RawPage> {
+  return withInlineRetries(
+    deps.settings,
+    () =>
+      context.client.listPage({
+        path: entity.paths.list,
+        limit: context.connector.definition.pageSize,
+        updatedSince: position.updatedSince ?? undefined,
+        cursor: position.cursor ?? undefined,
+      }),
+    (waitMs) => context.blockRequestsFor(waitMs),
+  );
 }

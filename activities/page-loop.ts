@@ -40,8 +40,11 @@ export interface PageLoopResult<C> {
 /**
  * The heart of full and delta syncs: fetch a page, validate and transform it, commit its rows and
  * the next cursor in one transaction, heartbeat, repeat until the listing ends or the slice's
- * deadline passes. Because progress lives in the database, a retried or resumed activity starts at
- * the last committed page; at most the page in flight is fetched twice.
+ * deadline passes. While a page commits, the page after it is already being fetched (its cursor
+ * is known before the commit), so the API and the database work at the same time; a page fetched
+ * ahead is always committed, also past the deadline. Because progress lives in the database, a
+ * retried or resumed activity starts at the last committed page: at most the two pages in flight
+ * are fetched twice.
  */
 export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<C>> {
   const { deps, entity, key } = loop;
@@ -50,11 +53,14 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
   let revision = stored.revision;
   const counts: SyncCounts = { ...EMPTY_COUNTS };
   let pages = 0;
-  while (!loop.isComplete(cursor) && Date.now() < loop.deadline) {
-    const page = await loop.fetch(cursor);
+  let ahead: Promise<RawPage> | undefined;
+  while (!loop.isComplete(cursor) && (ahead !== undefined || Date.now() < loop.deadline)) {
+    const page = await (ahead ?? loop.fetch(cursor));
+    ahead = undefined;
     const classified = classifyRecords(entity, page.records);
     const next = loop.advance(cursor, page, classified);
     const complete = loop.isComplete(next);
+    if (!complete && Date.now() < loop.deadline) ahead = fetchAhead(loop, next);
     const result = await commitPage(deps.db, {
       monotonic: deps.settings.monotonicWrites,
       orgId: key.orgId,
@@ -69,6 +75,7 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
     if (!result.committed) {
       // Another attempt of this activity (one Temporal gave up on, still running somewhere) moved
       // the cursor: carry on from what it committed, or stop if a newer sync took over.
+      ahead = undefined;
       stored = await readCursor<C>(deps.db, key);
       const resumed = loop.resume(stored);
       if (JSON.stringify(resumed) !== JSON.stringify(stored.cursor)) {
@@ -90,4 +97,12 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
     Context.current().heartbeat({ entity: entity.name, pages });
   }
   return { cursor, complete: loop.isComplete(cursor), pages, counts };
+}
+
+/** Starts fetching the page at `cursor`; its failure surfaces when (and if) the page is awaited. */
+function fetchAhead<C>(loop: PageLoop<C>, cursor: C): Promise<RawPage> {
+  const page = loop.fetch(cursor);
+  // Handled now, so that a failure while the current page commits is not an unhandled rejection.
+  page.catch(() => undefined);
+  return page;
 }

@@ -6,6 +6,7 @@ import {
   dropListing,
   dropOtherListings,
   type ListingScope,
+  refreshListingStatistics,
   softDeleteUnlisted,
 } from '../db/repositories/reconcile-listings.repository';
 import { readCursor } from '../db/repositories/sync-cursors.repository';
@@ -104,6 +105,7 @@ export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgConte
       }));
       pages += 1;
       Context.current().heartbeat({ entity: entity.name, phase: 'listing', pages });
+      if (cursor.phase === 'healing') await refreshListingStatistics(deps.db);
     }
 
     if (cursor.phase === 'healing') {

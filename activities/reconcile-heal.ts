@@ -1,15 +1,11 @@
 import { Context } from '@temporalio/activity';
 import type { EntityDefinition } from '../connectors/connector-definition';
-import { commitPage } from '../db/entity-writes/commit-page';
-import { softDeleteRecords } from '../db/entity-writes/soft-delete';
 import { idsToHeal, type ListingScope } from '../db/repositories/reconcile-listings.repository';
-import { addRunCounts, type RunKey } from '../db/repositories/sync-runs.repository';
+import type { RunKey } from '../db/repositories/sync-runs.repository';
 import { addCounts, EMPTY_COUNTS, type SyncCounts } from '../workflows/shared/sync-progress';
 import type { ActivityDeps } from './activity-deps';
-import { countPage, pageCounts } from './activity-metrics';
-import { classifyRecords } from './classify-records';
-import { fetchRecordsById } from './fetch-records-by-id';
 import type { OrgContext } from './org-context';
+import { syncRecordsById } from './sync-records-by-id';
 import { moveReconcileCursor } from './reconcile-cursor-store';
 import type { ReconcileCursor } from './sync-cursors';
 
@@ -45,33 +41,18 @@ export async function healListedRecords(request: HealRequest) {
       ));
       break;
     }
-    const fetched = await fetchRecordsById(context, entity, ids, deps.settings);
-    const classified = classifyRecords(entity, fetched.found);
     const next: ReconcileCursor = { ...cursor, after: ids[ids.length - 1]!, pages: cursor.pages + 1 };
-    let gone = 0;
-    const result = await commitPage(deps.db, {
-      monotonic: deps.settings.monotonicWrites,
-      orgId: scope.orgId,
-      entity,
-      valid: classified.valid,
-      invalid: classified.invalid,
-      fetched: fetched.found.length,
+    const result = await syncRecordsById(deps, context, entity, ids, run, {
       reviveSameVersion: true,
       cursor: { key, expectedRevision: revision, next },
-      run,
-      alsoInTransaction: async (trx) => {
-        gone = await softDeleteRecords(trx, scope.orgId, entity.table, fetched.gone);
-        await addRunCounts(trx, run, { deleted: gone });
-      },
     });
-    if (!result.committed)
+    if (!result.committed) {
       throw new Error(`The reconcile cursor of ${entity.name} was moved by another attempt`);
+    }
     cursor = next;
     revision = result.revision ?? revision;
     pages += 1;
-    const committed = pageCounts(result.counts, fetched.found.length, classified.invalid.length, gone);
-    addCounts(counts, committed);
-    countPage(scope.orgId, entity.name, 'reconcile', committed);
+    addCounts(counts, result.counts);
     Context.current().heartbeat({ entity: entity.name, phase: 'healing', pages });
   }
   return { cursor, revision, counts, pages };

@@ -1,15 +1,11 @@
 import { log } from '@temporalio/activity';
-import { commitPage } from '../db/entity-writes/commit-page';
-import { softDeleteRecords } from '../db/entity-writes/soft-delete';
-import { addRunCounts, finishRun } from '../db/repositories/sync-runs.repository';
+import { finishRun } from '../db/repositories/sync-runs.repository';
 import type { RecordRef } from '../workflows/shared/messages';
 import type { SyncCounts } from '../workflows/shared/sync-progress';
 import type { ActivityDeps } from './activity-deps';
-import { countPage, pageCounts } from './activity-metrics';
 import { callingWorkflow } from './calling-workflow';
-import { classifyRecords } from './classify-records';
-import { fetchRecordsById } from './fetch-records-by-id';
 import type { OrgContextCache } from './org-context';
+import { syncRecordsById } from './sync-records-by-id';
 
 export interface SyncRecordsInput {
   readonly orgId: string;
@@ -56,27 +52,9 @@ export function createSyncRecordsActivity(deps: ActivityDeps, orgs: OrgContextCa
         kind: 'record' as const,
         entity: name,
       };
-      const fetched = await fetchRecordsById(context, entity, [...new Set(ids)], deps.settings);
-      const classified = classifyRecords(entity, fetched.found);
-      let gone = 0;
-      const result = await commitPage(deps.db, {
-        monotonic: deps.settings.monotonicWrites,
-        orgId: input.orgId,
-        entity,
-        valid: classified.valid,
-        invalid: classified.invalid,
-        fetched: fetched.found.length,
-        run,
-        alsoInTransaction: async (trx) => {
-          gone = await softDeleteRecords(trx, input.orgId, entity.table, fetched.gone);
-          await addRunCounts(trx, run, { deleted: gone });
-        },
-      });
+      const result = await syncRecordsById(deps, context, entity, [...new Set(ids)], run);
       await finishRun(deps.db, run, { status: 'succeeded' });
-      if (result.committed) {
-        counts[name] = pageCounts(result.counts, fetched.found.length, classified.invalid.length, gone);
-        countPage(input.orgId, name, 'record', counts[name]);
-      }
+      if (result.committed) counts[name] = result.counts;
     }
     return { counts, unknownEntities };
   };

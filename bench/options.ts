@@ -50,7 +50,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   });
   if (!parsed.success) {
     throw new BenchUsageError(
-      parsed.error.issues.map((issue) => `--${String(issue.path[0] ?? "?")}: ${issue.message}`).join('; '),
+      parsed.error.issues.map((issue) => `--${String(issue.path[0] ?? '?')}: ${issue.message}`).join('; '),
     );
   }
   return parsed.data;

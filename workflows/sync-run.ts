@@ -13,7 +13,7 @@ import { progressQuery, requestRerunSignal } from './shared/messages';
 import { ORG_ID, SYNC_KIND } from './shared/search-attributes';
 import type { SyncInput, SyncOutcome } from './shared/sync-inputs';
 import { newEntityProgress, type SyncProgress } from './shared/sync-progress';
-import { syncActivities } from './sync-activities';
+import { lifecycleActivities, syncActivities } from './sync-activities';
 
 /** Continue-as-new before the history gets long (the server suggests it too). */
 const HISTORY_EVENTS_BOUND = 8_000;
@@ -56,10 +56,11 @@ export async function runSync<I extends SyncInput>(
     { key: SYNC_KIND, value: kind },
   ]);
   const activities = syncActivities(orgId);
+  const lifecycle = lifecycleActivities(orgId);
 
   let levels = input.resume?.levels;
   if (!levels) {
-    const begun = await activities.lifecycle.beginSync({ orgId, kind, syncId, entities: input.entities });
+    const begun = await lifecycle.beginSync({ orgId, kind, syncId, entities: input.entities });
     if (!begun.started) {
       progress.status = 'skipped';
       return { status: 'skipped', syncId, coalescedInto: begun.coalescedInto, progress };
@@ -88,12 +89,12 @@ export async function runSync<I extends SyncInput>(
     progress.status = 'failed';
     const outcome = isCancellation(err) ? 'cancelled' : 'failed';
     await CancellationScope.nonCancellable(() =>
-      activities.lifecycle.endSync({ orgId, kind, syncId, status: outcome, error: describeFailure(err) }),
+      lifecycle.endSync({ orgId, kind, syncId, status: outcome, error: describeFailure(err) }),
     );
     throw err;
   }
   progress.status = status;
-  const ended = await activities.lifecycle.endSync({ orgId, kind, syncId, status });
+  const ended = await lifecycle.endSync({ orgId, kind, syncId, status });
   if (ended.rerunRequested || rerunRequested) {
     await condition(allHandlersFinished);
     // A fresh run of the same sync (new sync id): it covers every trigger that came in meanwhile.

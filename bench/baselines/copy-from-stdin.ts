@@ -37,7 +37,7 @@ export function copyTextValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  const text = typeof value === 'string' ? value : String(value as number);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char]!);
 }
 

@@ -59,8 +59,14 @@ async function measureVariant(
   samples: readonly EntitySample[],
   variant: Pick<DbLimitVariant, 'method' | 'batchSize' | 'connections'>,
 ): Promise<DbLimitVariant> {
-  const admin = createDatabase({ url: input.databaseUrl, poolSize: 1, applicationName: 'sync-engine-bench-db-limit' });
-  const lanes = await Promise.all(Array.from({ length: variant.connections }, () => openWriteLane(input.databaseUrl)));
+  const admin = createDatabase({
+    url: input.databaseUrl,
+    poolSize: 1,
+    applicationName: 'sync-engine-bench-db-limit',
+  });
+  const lanes = await Promise.all(
+    Array.from({ length: variant.connections }, () => openWriteLane(input.databaseUrl)),
+  );
   try {
     await emptyEntityTables(admin);
     const write = BATCH_WRITES[variant.method];

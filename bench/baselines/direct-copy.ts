@@ -33,15 +33,24 @@ export async function directCopy(input: DirectCopyInput): Promise<DirectCopyResu
     token: input.api.token,
     paginationStyle: connector.definition.pagination,
   });
-  const db = createDatabase({ url: input.databaseUrl, poolSize: 1, applicationName: 'sync-engine-bench-direct' });
+  const db = createDatabase({
+    url: input.databaseUrl,
+    poolSize: 1,
+    applicationName: 'sync-engine-bench-direct',
+  });
   try {
     let records = 0;
     let pages = 0;
     const started = performance.now();
     for (const entity of connector.entitiesInOrder()) {
-      for await (const page of client.paginate({ path: entity.paths.list, limit: connector.definition.pageSize })) {
+      for await (const page of client.paginate({
+        path: entity.paths.list,
+        limit: connector.definition.pageSize,
+      })) {
         const { valid } = classifyRecords(entity, page.records);
-        await db.transaction().execute((trx) => upsertEntityRows(trx, { orgId: input.orgId, entity, records: valid }));
+        await db
+          .transaction()
+          .execute((trx) => upsertEntityRows(trx, { orgId: input.orgId, entity, records: valid }));
         records += page.records.length;
         pages += 1;
       }

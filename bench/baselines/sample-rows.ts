@@ -25,14 +25,21 @@ export async function sampleRows(
   total: number,
 ): Promise<EntitySample[]> {
   const connector = getConnector(api.connector);
-  const client = createApiClient({ baseUrl: api.url, token: api.token, paginationStyle: connector.definition.pagination });
+  const client = createApiClient({
+    baseUrl: api.url,
+    token: api.token,
+    paginationStyle: connector.definition.pagination,
+  });
   const all = Object.values(recordsByEntity).reduce((sum, count) => sum + count, 0);
   try {
     const samples: EntitySample[] = [];
     for (const entity of connector.entitiesInOrder()) {
       const wanted = Math.round((total * (recordsByEntity[entity.name] ?? 0)) / all);
       const rows: Rows[number][] = [];
-      for await (const page of client.paginate({ path: entity.paths.list, limit: connector.definition.pageSize })) {
+      for await (const page of client.paginate({
+        path: entity.paths.list,
+        limit: connector.definition.pageSize,
+      })) {
         rows.push(...classifyRecords(entity, page.records).valid);
         if (rows.length >= wanted) break;
       }

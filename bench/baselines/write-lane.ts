@@ -23,7 +23,10 @@ export async function openWriteLane(url: string): Promise<WriteLane> {
 }
 
 /** Runs `work` in one transaction on the lane's raw connection. */
-export async function inTransaction(lane: WriteLane, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+export async function inTransaction(
+  lane: WriteLane,
+  work: (client: pg.PoolClient) => Promise<void>,
+): Promise<void> {
   const client = await lane.pool.connect();
   try {
     await client.query('begin');

@@ -53,19 +53,29 @@ export const BATCH_WRITES: Readonly<Record<WriteMethod, BatchWrite>> = {
     const columns = entityColumns(entity);
     const stage = `bench_stage_${entity.table}`;
     const names = columns.map(([name]) => sql.id(name));
-    const insert = sql`insert into ${sql.table(entity.table)} as t (${ENGINE_INSERT_COLUMNS}, ${sql.join(names)})
+    const insert =
+      sql`insert into ${sql.table(entity.table)} as t (${ENGINE_INSERT_COLUMNS}, ${sql.join(names)})
       select ${orgId}, s.external_id, s.source_updated_at, now(), now(), null, ${sql.join(names.map((n) => sql`s.${n}`))}
-      from ${sql.table(stage)} s ${monotonicConflictClause(columns.map(([name]) => name), MONOTONIC)}`.compile(lane.db);
+      from ${sql.table(stage)} s ${monotonicConflictClause(
+        columns.map(([name]) => name),
+        MONOTONIC,
+      )}`.compile(lane.db);
     const data = rows
       .map((record) =>
-        [record.externalId, record.sourceUpdatedAt, ...columns.map(([name, type]) => encodeColumnValue(record.row[name], type))]
+        [
+          record.externalId,
+          record.sourceUpdatedAt,
+          ...columns.map(([name, type]) => encodeColumnValue(record.row[name], type)),
+        ]
           .map(copyTextValue)
           .join('\t'),
       )
       .join('\n');
     return inTransaction(lane, async (client) => {
       if (!lane.stagedTables.has(stage)) {
-        const select = ['external_id', 'source_updated_at', ...columns.map(([name]) => `"${name}"`)].join(', ');
+        const select = ['external_id', 'source_updated_at', ...columns.map(([name]) => `"${name}"`)].join(
+          ', ',
+        );
         await client.query(
           `create temp table if not exists ${stage} on commit delete rows as select ${select} from ${entity.table} with no data`,
         );
@@ -83,11 +93,17 @@ function entityColumns(entity: EntityDefinition): [string, ColumnType][] {
 }
 
 /** The fixed parts of a multi-row VALUES upsert for one entity. */
-function valuesStatement(lane: WriteLane, entity: EntityDefinition): { prefix: string; conflict: CompiledQuery } {
+function valuesStatement(
+  lane: WriteLane,
+  entity: EntityDefinition,
+): { prefix: string; conflict: CompiledQuery } {
   const columns = entityColumns(entity);
   const names = sql.join(columns.map(([name]) => sql.id(name)));
   return {
-    prefix: sql`insert into ${sql.table(entity.table)} as t (${ENGINE_INSERT_COLUMNS}, ${names}) values`.compile(lane.db).sql,
+    prefix:
+      sql`insert into ${sql.table(entity.table)} as t (${ENGINE_INSERT_COLUMNS}, ${names}) values`.compile(
+        lane.db,
+      ).sql,
     conflict: monotonicConflictClause(
       columns.map(([name]) => name),
       MONOTONIC,

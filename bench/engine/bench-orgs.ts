@@ -20,13 +20,16 @@ export function createSandboxOrgs(
   count: number,
   records: number,
 ): Promise<OrgCredentials[]> {
-  return mapLimit(Array.from({ length: count }, (_, index) => index), 16, (index) =>
-    stack.sandbox.admin.createOrg({
-      id: `${prefix}-${index + 1}`,
-      connector: 'hr',
-      records,
-      pagination: 'cursor',
-    }),
+  return mapLimit(
+    Array.from({ length: count }, (_, index) => index),
+    16,
+    (index) =>
+      stack.sandbox.admin.createOrg({
+        id: `${prefix}-${index + 1}`,
+        connector: 'hr',
+        records,
+        pagination: 'cursor',
+      }),
   );
 }
 

@@ -7,7 +7,11 @@ import type { BenchOrg } from './bench-orgs';
 
 /** Every connector's entity tables. */
 function entityTables(): string[] {
-  return connectorNames().flatMap((name) => getConnector(name).entitiesInOrder().map((entity) => entity.table));
+  return connectorNames().flatMap((name) =>
+    getConnector(name)
+      .entitiesInOrder()
+      .map((entity) => entity.table),
+  );
 }
 
 /**
@@ -15,7 +19,9 @@ function entityTables(): string[] {
  * starts from the same empty tables and does not pay for the previous one's dirty pages.
  */
 export async function emptyEntityTables(db: Kysely<Database>): Promise<void> {
-  await sql`truncate table ${sql.join([...entityTables(), 'reconcile_listings'].map((t) => sql.table(t)))}`.execute(db);
+  await sql`truncate table ${sql.join([...entityTables(), 'reconcile_listings'].map((t) => sql.table(t)))}`.execute(
+    db,
+  );
   // Needs superuser rights, which a shared server may not grant: then the next checkpoint comes when it comes.
   await sql`checkpoint`.execute(db).catch(() => undefined);
 }

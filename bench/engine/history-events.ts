@@ -11,7 +11,11 @@ export interface ChainHistory {
  * The history of a workflow's continue-as-new chain, from its first run to the one that ended it:
  * what the sync cost the Temporal server in events.
  */
-export async function historyOfChain(client: Client, workflowId: string, firstRunId: string): Promise<ChainHistory> {
+export async function historyOfChain(
+  client: Client,
+  workflowId: string,
+  firstRunId: string,
+): Promise<ChainHistory> {
   let events = 0;
   let runs = 0;
   for (let runId: string | undefined = firstRunId; runId; runs++) {

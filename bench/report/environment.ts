@@ -8,7 +8,11 @@ import { round } from '../util/stats';
 export type EnvironmentAtStart = Omit<BenchEnvironment, 'durationSeconds' | 'loadAverageEnd' | 'postgres'>;
 
 /** The machine, and how busy other processes keep it (sampled for `sampleMs` before anything starts). */
-export async function environmentAtStart(quick: boolean, command: string, sampleMs = 2_000): Promise<EnvironmentAtStart> {
+export async function environmentAtStart(
+  quick: boolean,
+  command: string,
+  sampleMs = 2_000,
+): Promise<EnvironmentAtStart> {
   const before = cpuTimes();
   await sleep(sampleMs);
   const after = cpuTimes();
@@ -43,6 +47,10 @@ export function finishEnvironment(
 
 /** Jiffies of all CPUs together: idle (idle + iowait) and total, from /proc/stat. */
 function cpuTimes(): { idle: number; total: number } {
-  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total: fields.reduce((sum, value) => sum + value, 0) };
 }

@@ -34,14 +34,33 @@ export function markdownReport(results: BenchResults): string {
 
 function scenarioRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
-  const { fullSync: full, manyOrgs: many, deltaCycle: delta, webhookLatency: hooks, memory, history } = results;
+  const {
+    fullSync: full,
+    manyOrgs: many,
+    deltaCycle: delta,
+    webhookLatency: hooks,
+    memory,
+    history,
+  } = results;
   if (full) {
     const scenario = `full sync, 1 org × ${n(full.records)} records`;
     const best = full.dbLimitBest;
     rows.push(
-      [scenario, 'engine (Temporal, 1 worker), end to end', `${n(full.engineRecordsPerSec)} records/s (${n(full.engineSeconds, 1)} s)`],
-      [scenario, 'direct copy: same API client and upsert, no Temporal', `${n(full.directRecordsPerSec)} records/s (${n(full.directSeconds, 1)} s)`],
-      [scenario, `database limit: same rows and upsert, no API (best: ${best.method}, ${n(best.batchSize)}-row batches, ${best.connections} conn.)`, `${n(full.dbLimitRecordsPerSec)} rows/s`],
+      [
+        scenario,
+        'engine (Temporal, 1 worker), end to end',
+        `${n(full.engineRecordsPerSec)} records/s (${n(full.engineSeconds, 1)} s)`,
+      ],
+      [
+        scenario,
+        'direct copy: same API client and upsert, no Temporal',
+        `${n(full.directRecordsPerSec)} records/s (${n(full.directSeconds, 1)} s)`,
+      ],
+      [
+        scenario,
+        `database limit: same rows and upsert, no API (best: ${best.method}, ${n(best.batchSize)}-row batches, ${best.connections} conn.)`,
+        `${n(full.dbLimitRecordsPerSec)} rows/s`,
+      ],
       [scenario, 'engine ÷ direct copy', `**${n(full.ratioToDirect, 2)}**`],
       [scenario, 'engine ÷ database limit', `**${n(full.ratioToDbLimit, 2)}**`],
     );
@@ -49,15 +68,27 @@ function scenarioRows(results: BenchResults): Row[] {
   if (many) {
     const scenario = `many orgs, ${n(many.orgs)} × ${n(many.recordsPerOrg)} records, full syncs at once`;
     rows.push(
-      [scenario, '1 worker', `${n(many.oneWorker.recordsPerSec)} records/s (${n(many.oneWorker.seconds, 1)} s)`],
-      [scenario, '2 workers', `${n(many.twoWorkers.recordsPerSec)} records/s (${n(many.twoWorkers.seconds, 1)} s), ×${n(many.speedup, 2)}`],
+      [
+        scenario,
+        '1 worker',
+        `${n(many.oneWorker.recordsPerSec)} records/s (${n(many.oneWorker.seconds, 1)} s)`,
+      ],
+      [
+        scenario,
+        '2 workers',
+        `${n(many.twoWorkers.recordsPerSec)} records/s (${n(many.twoWorkers.seconds, 1)} s), ×${n(many.speedup, 2)}`,
+      ],
     );
   }
   if (delta) {
     const scenario = `delta cycle, ${n(delta.orgs)} orgs × ${n(delta.recordsPerOrg)} records, ${n(delta.changedPerOrg)} changed in each`;
     rows.push(
       [scenario, 'one delta of every org, 1 worker', `${n(delta.oneWorkerSeconds, 1)} s`],
-      [scenario, 'one delta of every org, 2 workers', `${n(delta.twoWorkersSeconds, 1)} s, ×${n(delta.speedup, 2)}`],
+      [
+        scenario,
+        'one delta of every org, 2 workers',
+        `${n(delta.twoWorkersSeconds, 1)} s, ×${n(delta.speedup, 2)}`,
+      ],
     );
   }
   if (hooks) {
@@ -69,8 +100,16 @@ function scenarioRows(results: BenchResults): Row[] {
   }
   if (memory) {
     rows.push(
-      ['memory', `worker peak RSS, full sync of ${n(memory.reconciledIds)} records`, `${n(memory.fullSyncPeakRssMb)} MB`],
-      ['memory', `worker peak RSS, reconciliation of ${n(memory.reconciledIds)} ids`, `${n(memory.reconcilePeakRssMb)} MB (${n(memory.reconcileSeconds, 1)} s)`],
+      [
+        'memory',
+        `worker peak RSS, full sync of ${n(memory.reconciledIds)} records`,
+        `${n(memory.fullSyncPeakRssMb)} MB`,
+      ],
+      [
+        'memory',
+        `worker peak RSS, reconciliation of ${n(memory.reconciledIds)} ids`,
+        `${n(memory.reconcilePeakRssMb)} MB (${n(memory.reconcileSeconds, 1)} s)`,
+      ],
     );
   }
   if (history) {
@@ -94,8 +133,10 @@ function noiseNote(results: BenchResults): string {
   ];
   const spread = fullSync ? repeatSpread(fullSync.dbLimitVariants) : undefined;
   if (spread !== undefined)
-    parts.push(`The two fastest database-limit variants, measured twice, differed by up to ${n(spread)} % between their runs.`);
-  parts.push('Ratios are taken within one run; absolute rates move with the machine\'s load.');
+    parts.push(
+      `The two fastest database-limit variants, measured twice, differed by up to ${n(spread)} % between their runs.`,
+    );
+  parts.push("Ratios are taken within one run; absolute rates move with the machine's load.");
   return parts.join(' ');
 }
 

@@ -80,5 +80,8 @@ function text(x: number, y: number, content: string, attributes = ''): string {
 }
 
 function escapeXml(value: string): string {
-  return value.replace(/[<>&"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char]!);
+  return value.replace(
+    /[<>&"]/g,
+    (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char]!,
+  );
 }

@@ -11,22 +11,51 @@ export function svgReport(results: BenchResults): string {
     return found ? { bound: found.bound, comparison: found.comparison } : undefined;
   };
   const panels: ChartPanel[] = [];
-  const { fullSync: full, manyOrgs: many, deltaCycle: delta, webhookLatency: hooks, memory, history } = results;
+  const {
+    fullSync: full,
+    manyOrgs: many,
+    deltaCycle: delta,
+    webhookLatency: hooks,
+    memory,
+    history,
+  } = results;
   if (full) {
     panels.push(
       {
         title: `Full sync of ${n(full.records)} records (records/s, higher is better)`,
         bars: [
-          { label: 'engine (Temporal, end to end)', value: full.engineRecordsPerSec, text: n(full.engineRecordsPerSec) },
-          { label: 'direct copy (no Temporal)', value: full.directRecordsPerSec, text: n(full.directRecordsPerSec) },
-          { label: `database limit (${full.dbLimitBest.method}, ${n(full.dbLimitBest.batchSize)} rows)`, value: full.dbLimitRecordsPerSec, text: n(full.dbLimitRecordsPerSec) },
+          {
+            label: 'engine (Temporal, end to end)',
+            value: full.engineRecordsPerSec,
+            text: n(full.engineRecordsPerSec),
+          },
+          {
+            label: 'direct copy (no Temporal)',
+            value: full.directRecordsPerSec,
+            text: n(full.directRecordsPerSec),
+          },
+          {
+            label: `database limit (${full.dbLimitBest.method}, ${n(full.dbLimitBest.batchSize)} rows)`,
+            value: full.dbLimitRecordsPerSec,
+            text: n(full.dbLimitRecordsPerSec),
+          },
         ],
       },
       {
         title: 'Engine ÷ baseline (dashed: target)',
         bars: [
-          { label: 'engine ÷ direct copy', value: full.ratioToDirect, text: n(full.ratioToDirect, 2), target: target('fullSync.ratioToDirect') },
-          { label: 'engine ÷ database limit', value: full.ratioToDbLimit, text: n(full.ratioToDbLimit, 2), target: target('fullSync.ratioToDbLimit') },
+          {
+            label: 'engine ÷ direct copy',
+            value: full.ratioToDirect,
+            text: n(full.ratioToDirect, 2),
+            target: target('fullSync.ratioToDirect'),
+          },
+          {
+            label: 'engine ÷ database limit',
+            value: full.ratioToDbLimit,
+            text: n(full.ratioToDbLimit, 2),
+            target: target('fullSync.ratioToDbLimit'),
+          },
         ],
       },
     );
@@ -45,7 +74,12 @@ export function svgReport(results: BenchResults): string {
       title: `Delta of every one of ${n(delta.orgs)} orgs (seconds, lower is better)`,
       bars: [
         { label: '1 worker', value: delta.oneWorkerSeconds, text: `${n(delta.oneWorkerSeconds, 1)} s` },
-        { label: '2 workers', value: delta.twoWorkersSeconds, text: `${n(delta.twoWorkersSeconds, 1)} s`, target: target('deltaCycle.twoWorkersSeconds') },
+        {
+          label: '2 workers',
+          value: delta.twoWorkersSeconds,
+          text: `${n(delta.twoWorkersSeconds, 1)} s`,
+          target: target('deltaCycle.twoWorkersSeconds'),
+        },
       ],
     });
   }
@@ -55,7 +89,12 @@ export function svgReport(results: BenchResults): string {
       bars: [
         { label: 'p50', value: hooks.p50Ms, text: `${n(hooks.p50Ms)} ms` },
         { label: 'p95', value: hooks.p95Ms, text: `${n(hooks.p95Ms)} ms` },
-        { label: 'p99', value: hooks.p99Ms, text: `${n(hooks.p99Ms)} ms`, target: target('webhookLatency.p99Ms') },
+        {
+          label: 'p99',
+          value: hooks.p99Ms,
+          text: `${n(hooks.p99Ms)} ms`,
+          target: target('webhookLatency.p99Ms'),
+        },
       ],
     });
   }
@@ -63,8 +102,18 @@ export function svgReport(results: BenchResults): string {
     panels.push({
       title: 'Worker peak RSS (MB)',
       bars: [
-        { label: `full sync, ${n(memory.reconciledIds)} records`, value: memory.fullSyncPeakRssMb, text: `${n(memory.fullSyncPeakRssMb)} MB`, target: target('memory.fullSyncPeakRssMb') },
-        { label: `reconciliation, ${n(memory.reconciledIds)} ids`, value: memory.reconcilePeakRssMb, text: `${n(memory.reconcilePeakRssMb)} MB`, target: target('memory.reconcilePeakRssMb') },
+        {
+          label: `full sync, ${n(memory.reconciledIds)} records`,
+          value: memory.fullSyncPeakRssMb,
+          text: `${n(memory.fullSyncPeakRssMb)} MB`,
+          target: target('memory.fullSyncPeakRssMb'),
+        },
+        {
+          label: `reconciliation, ${n(memory.reconciledIds)} ids`,
+          value: memory.reconcilePeakRssMb,
+          text: `${n(memory.reconcilePeakRssMb)} MB`,
+          target: target('memory.reconcilePeakRssMb'),
+        },
       ],
     });
   }
@@ -72,9 +121,22 @@ export function svgReport(results: BenchResults): string {
     panels.push({
       title: 'Temporal history events per 10,000 records',
       bars: [
-        { label: 'full sync', value: history.fullEventsPer10kRecords, text: n(history.fullEventsPer10kRecords), target: target('history.fullEventsPer10kRecords') },
-        { label: 'delta, 1% changed', value: history.deltaEventsPer10kRecords, text: n(history.deltaEventsPer10kRecords) },
-        { label: 'reconciliation', value: history.reconcileEventsPer10kRecords, text: n(history.reconcileEventsPer10kRecords) },
+        {
+          label: 'full sync',
+          value: history.fullEventsPer10kRecords,
+          text: n(history.fullEventsPer10kRecords),
+          target: target('history.fullEventsPer10kRecords'),
+        },
+        {
+          label: 'delta, 1% changed',
+          value: history.deltaEventsPer10kRecords,
+          text: n(history.deltaEventsPer10kRecords),
+        },
+        {
+          label: 'reconciliation',
+          value: history.reconcileEventsPer10kRecords,
+          text: n(history.reconcileEventsPer10kRecords),
+        },
       ],
     });
   }

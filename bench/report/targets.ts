@@ -26,13 +26,62 @@ interface TargetDefinition {
 
 /** The targets the README states (issue 8). */
 export const TARGETS: readonly TargetDefinition[] = [
-  { section: 'fullSync', field: 'ratioToDirect', label: 'full sync ÷ direct copy', comparison: 'atLeast', bound: 0.85, unit: '' },
-  { section: 'fullSync', field: 'ratioToDbLimit', label: 'full sync ÷ database limit', comparison: 'atLeast', bound: 0.4, unit: '' },
-  { section: 'memory', field: 'fullSyncPeakRssMb', label: 'worker peak RSS, full sync', comparison: 'atMost', bound: 300, unit: 'MB' },
-  { section: 'memory', field: 'reconcilePeakRssMb', label: 'worker peak RSS, reconciliation', comparison: 'atMost', bound: 300, unit: 'MB' },
-  { section: 'webhookLatency', field: 'p99Ms', label: 'webhook p99, send → commit', comparison: 'atMost', bound: 1_000, unit: 'ms' },
-  { section: 'deltaCycle', field: 'twoWorkersSeconds', label: 'delta cycle of 1,000 orgs, 2 workers', comparison: 'atMost', bound: 60, unit: 's' },
-  { section: 'history', field: 'fullEventsPer10kRecords', label: 'history events per 10,000 records, full sync', comparison: 'atMost', bound: 50, unit: '' },
+  {
+    section: 'fullSync',
+    field: 'ratioToDirect',
+    label: 'full sync ÷ direct copy',
+    comparison: 'atLeast',
+    bound: 0.85,
+    unit: '',
+  },
+  {
+    section: 'fullSync',
+    field: 'ratioToDbLimit',
+    label: 'full sync ÷ database limit',
+    comparison: 'atLeast',
+    bound: 0.4,
+    unit: '',
+  },
+  {
+    section: 'memory',
+    field: 'fullSyncPeakRssMb',
+    label: 'worker peak RSS, full sync',
+    comparison: 'atMost',
+    bound: 300,
+    unit: 'MB',
+  },
+  {
+    section: 'memory',
+    field: 'reconcilePeakRssMb',
+    label: 'worker peak RSS, reconciliation',
+    comparison: 'atMost',
+    bound: 300,
+    unit: 'MB',
+  },
+  {
+    section: 'webhookLatency',
+    field: 'p99Ms',
+    label: 'webhook p99, send → commit',
+    comparison: 'atMost',
+    bound: 1_000,
+    unit: 'ms',
+  },
+  {
+    section: 'deltaCycle',
+    field: 'twoWorkersSeconds',
+    label: 'delta cycle of 1,000 orgs, 2 workers',
+    comparison: 'atMost',
+    bound: 60,
+    unit: 's',
+  },
+  {
+    section: 'history',
+    field: 'fullEventsPer10kRecords',
+    label: 'history events per 10,000 records, full sync',
+    comparison: 'atMost',
+    bound: 50,
+    unit: '',
+  },
 ];
 
 /** The outcome of every target whose scenario ran. */
@@ -44,7 +93,18 @@ export function evaluateTargets(results: ScenarioResults, sizes: BenchSizes): Ta
     const { bound, note } = scaledBound(target, sizes);
     const met = target.comparison === 'atLeast' ? value >= bound : value <= bound;
     const { label, comparison, unit } = target;
-    return [{ key: `${target.section}.${target.field}`, label, comparison, bound, unit, value, met, ...(note ? { note } : {}) }];
+    return [
+      {
+        key: `${target.section}.${target.field}`,
+        label,
+        comparison,
+        bound,
+        unit,
+        value,
+        met,
+        ...(note ? { note } : {}),
+      },
+    ];
   });
 }
 

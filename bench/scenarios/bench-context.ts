@@ -43,7 +43,11 @@ export interface Scenario<R> {
   run(context: BenchContext): Promise<R>;
 }
 
-export function createBenchContext(stack: BenchStack, sizes: BenchSizes, log: (message: string) => void): BenchContext {
+export function createBenchContext(
+  stack: BenchStack,
+  sizes: BenchSizes,
+  log: (message: string) => void,
+): BenchContext {
   let source: Promise<BigSource> | undefined;
   let synced: Promise<BigOrgSync> | undefined;
   const context: BenchContext = {

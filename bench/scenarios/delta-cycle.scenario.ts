@@ -37,7 +37,9 @@ export const deltaCycleScenario: Scenario<DeltaCycleResult> = {
 
     const cycles: number[] = [];
     for (const workers of [1, 2]) {
-      await mapLimit(orgs, 16, (org) => stack.sandbox.admin.mutate(org.sandboxOrg.id, { updates: changedPerOrg }));
+      await mapLimit(orgs, 16, (org) =>
+        stack.sandbox.admin.mutate(org.sandboxOrg.id, { updates: changedPerOrg }),
+      );
       context.log(`delta cycle: ${count} deltas with ${changedPerOrg} changes each, ${workers} worker(s)`);
       const batch = await withWorkers(stack, workers, () => runSyncs(stack, 'delta', orgIds));
       expectChangesSynced(batch, changedPerOrg);
@@ -59,8 +61,14 @@ export const deltaCycleScenario: Scenario<DeltaCycleResult> = {
 /** Each delta must have written exactly the records changed since the last one (re-reads count as unchanged). */
 function expectChangesSynced(batch: SyncBatch, changedPerOrg: number): void {
   for (const sync of batch.syncs) {
-    const upserted = Object.values(sync.outcome.progress.entities).reduce((sum, entity) => sum + entity.upserted, 0);
+    const upserted = Object.values(sync.outcome.progress.entities).reduce(
+      (sum, entity) => sum + entity.upserted,
+      0,
+    );
     if (upserted !== changedPerOrg)
-      throw new BenchCheckError(`the delta upserted ${upserted} records, ${changedPerOrg} changed`, sync.workflowId);
+      throw new BenchCheckError(
+        `the delta upserted ${upserted} records, ${changedPerOrg} changed`,
+        sync.workflowId,
+      );
   }
 }

@@ -33,27 +33,41 @@ export const fullSyncScenario: Scenario<FullSyncResult> = {
   async run(context) {
     const { stack, sizes } = context;
     const source = await context.bigSource();
-    const [dbLimitOrg, directOrg] = await addEngineOrgs(stack, [source.sandboxOrg, source.sandboxOrg], source.records);
-    const api = { url: stack.sandbox.url, token: source.sandboxOrg.token, connector: source.sandboxOrg.connector };
+    const [dbLimitOrg, directOrg] = await addEngineOrgs(
+      stack,
+      [source.sandboxOrg, source.sandboxOrg],
+      source.records,
+    );
+    const api = {
+      url: stack.sandbox.url,
+      token: source.sandboxOrg.token,
+      connector: source.sandboxOrg.connector,
+    };
 
     context.log(`database limit: ${sizes.fullSync.dbLimitRows.toLocaleString('en')} rows per variant`);
-    const dbLimit = await runChildTask<DbLimitInput, DbLimitResult>(require.resolve('../baselines/db-limit'), {
-      databaseUrl: stack.databaseUrl,
-      api,
-      orgId: dbLimitOrg!.orgId,
-      recordsByEntity: source.recordsByEntity,
-      rows: sizes.fullSync.dbLimitRows,
-      batchSizes: sizes.fullSync.dbLimitBatchSizes,
-      connections: sizes.fullSync.dbLimitConnections,
-    });
+    const dbLimit = await runChildTask<DbLimitInput, DbLimitResult>(
+      require.resolve('../baselines/db-limit'),
+      {
+        databaseUrl: stack.databaseUrl,
+        api,
+        orgId: dbLimitOrg!.orgId,
+        recordsByEntity: source.recordsByEntity,
+        rows: sizes.fullSync.dbLimitRows,
+        batchSizes: sizes.fullSync.dbLimitBatchSizes,
+        connections: sizes.fullSync.dbLimitConnections,
+      },
+    );
 
     await context.emptyTables();
     context.log(`direct copy: ${source.records.toLocaleString('en')} records`);
-    const direct = await runChildTask<DirectCopyInput, DirectCopyResult>(require.resolve('../baselines/direct-copy'), {
-      databaseUrl: stack.databaseUrl,
-      api,
-      orgId: directOrg!.orgId,
-    });
+    const direct = await runChildTask<DirectCopyInput, DirectCopyResult>(
+      require.resolve('../baselines/direct-copy'),
+      {
+        databaseUrl: stack.databaseUrl,
+        api,
+        orgId: directOrg!.orgId,
+      },
+    );
     if (direct.records !== source.records)
       throw new BenchCheckError(`copied ${direct.records} of ${source.records} records`, 'direct copy');
 

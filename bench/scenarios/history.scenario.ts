@@ -35,7 +35,10 @@ export const historyScenario: Scenario<HistoryResult> = {
       return [full!, delta!, reconcile!];
     });
     const [full, delta, reconcile] = await Promise.all(
-      syncs.map(async (sync: CompletedSync) => (await historyOfChain(stack.temporal, sync.workflowId, sync.runId)).events),
+      syncs.map(
+        async (sync: CompletedSync) =>
+          (await historyOfChain(stack.temporal, sync.workflowId, sync.runId)).events,
+      ),
     );
     const per10k = (events: number) => round((events * 10_000) / records, 1);
     return {

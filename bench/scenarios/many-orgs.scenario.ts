@@ -33,7 +33,9 @@ export const manyOrgsScenario: Scenario<ManyOrgsResult> = {
     for (const workers of [1, 2]) {
       const orgs = await addEngineOrgs(stack, sandboxOrgs, recordsPerOrg);
       await context.emptyTables();
-      context.log(`many orgs: ${count} full syncs of ${recordsPerOrg.toLocaleString('en')} records, ${workers} worker(s)`);
+      context.log(
+        `many orgs: ${count} full syncs of ${recordsPerOrg.toLocaleString('en')} records, ${workers} worker(s)`,
+      );
       const batch = await withWorkers(stack, workers, () =>
         runSyncs(
           stack,

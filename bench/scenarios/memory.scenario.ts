@@ -27,13 +27,19 @@ export const memoryScenario: Scenario<MemoryResult> = {
     const source = await context.bigSource();
     const sync = await context.bigOrgSync();
     const changes = Math.max(10, Math.round(source.records / 1_000));
-    await stack.sandbox.admin.mutate(source.sandboxOrg.id, { updates: changes, creates: changes, deletes: changes });
+    await stack.sandbox.admin.mutate(source.sandboxOrg.id, {
+      updates: changes,
+      creates: changes,
+      deletes: changes,
+    });
     context.log(`engine: reconciliation of ${source.records.toLocaleString('en')} ids, 1 worker`);
     const { batch, peakRssMb } = await withWorkers(stack, 1, async (fleet) => {
       const done = await runSyncs(stack, 'reconcile', [sync.orgId]);
       return { batch: done, peakRssMb: fleet.peakRssMb()[0]! };
     });
-    await expectSynced(stack, [{ orgId: sync.orgId, sandboxOrg: source.sandboxOrg, records: source.records }]);
+    await expectSynced(stack, [
+      { orgId: sync.orgId, sandboxOrg: source.sandboxOrg, records: source.records },
+    ]);
     const [reconcile] = batch.syncs;
     const history = await historyOfChain(stack.temporal, reconcile!.workflowId, reconcile!.runId);
     return {

@@ -50,8 +50,13 @@ export const webhookLatencyScenario: Scenario<WebhookLatencyResult> = {
           await stack.sandbox.admin.patchOrg(sandboxOrgId, {
             webhooks: { url: `${receiver.url}/webhooks/${org!.orgId}` },
           });
-          context.log(`webhooks: ${eventsPerSecond}/s, ${warmupSeconds} s warm-up, then ${seconds} s measured`);
-          await awaitCommitted(listener, await sendUpdates(stack.sandbox.admin, sandboxOrgId, eventsPerSecond, warmupSeconds));
+          context.log(
+            `webhooks: ${eventsPerSecond}/s, ${warmupSeconds} s warm-up, then ${seconds} s measured`,
+          );
+          await awaitCommitted(
+            listener,
+            await sendUpdates(stack.sandbox.admin, sandboxOrgId, eventsPerSecond, warmupSeconds),
+          );
           const windowStart = Date.now();
           const events = await sendUpdates(stack.sandbox.admin, sandboxOrgId, eventsPerSecond, seconds);
           await awaitCommitted(listener, events);

@@ -49,7 +49,9 @@ export interface BenchStack {
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   const workDir = createRunWorkDir('sync-engine-bench-');
-  const stops: (() => Promise<unknown>)[] = [async () => rmSync(workDir, { recursive: true, force: true })];
+  const stops: (() => Promise<unknown>)[] = [
+    () => Promise.resolve(rmSync(workDir, { recursive: true, force: true })),
+  ];
   const running = new Set<EngineProcess>();
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -49,7 +49,11 @@ export async function startEngineProcess(options: EngineProcessOptions): Promise
         const [program] = supervised.pid === undefined ? [] : childPids(supervised.pid);
         return program !== undefined && (await options.isReady(supervised.recentOutput())) ? program : false;
       },
-      { description: `${options.name} to be ready`, timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 50 },
+      {
+        description: `${options.name} to be ready`,
+        timeoutMs: options.readyTimeoutMs ?? 60_000,
+        intervalMs: 50,
+      },
     );
     return { name: options.name, pid, stop };
   } catch (err) {

@@ -1,3 +1,4 @@
+import { warmUpWorkers } from '../engine/warm-up';
 import type { BenchStack } from './bench-stack';
 import type { EngineProcess } from './engine-process';
 import { processMemoryMb } from './process-memory';
@@ -33,7 +34,10 @@ export async function startWorkerFleet(stack: BenchStack, count: number): Promis
   };
 }
 
-/** Runs `work` with a fresh fleet of `count` workers, stopping them afterwards (also on failure). */
+/**
+ * Runs `work` with a fresh fleet of `count` workers, warmed up first, stopping them afterwards (also
+ * on failure). Peak RSS includes the warm-up, which is far smaller than any measured work.
+ */
 export async function withWorkers<T>(
   stack: BenchStack,
   count: number,
@@ -41,6 +45,7 @@ export async function withWorkers<T>(
 ): Promise<T> {
   const fleet = await startWorkerFleet(stack, count);
   try {
+    await warmUpWorkers(stack);
     return await work(fleet);
   } finally {
     await fleet.stop();

@@ -3,7 +3,8 @@ import { fork } from 'node:child_process';
 const CHILD_FLAG = '--bench-child';
 const OUTPUT_TAIL_CHARS = 4_000;
 
-type ChildReply<O> = { readonly ok: true; readonly result: O } | { readonly ok: false; readonly error: string };
+type ChildReply<O> =
+  { readonly ok: true; readonly result: O } | { readonly ok: false; readonly error: string };
 
 /**
  * Runs the task a compiled bench module serves (see `serveChildTask`) in a process of its own, so
@@ -40,11 +41,11 @@ export function isChildTask(): boolean {
 export function serveChildTask<I, O>(task: (input: I) => Promise<O>): void {
   process.once('disconnect', () => process.exit(1));
   process.once('message', (input) => {
-    const reply = (message: ChildReply<O>, code: number) =>
-      process.send?.(message, () => process.exit(code));
+    const reply = (message: ChildReply<O>, code: number) => process.send?.(message, () => process.exit(code));
     task(input as I).then(
       (result) => reply({ ok: true, result }, 0),
-      (err: unknown) => reply({ ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }, 1),
+      (err: unknown) =>
+        reply({ ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }, 1),
     );
   });
 }

@@ -23,11 +23,21 @@ export interface ChaosResults {
   readonly failures: string[];
 }
 
-/** Writes `chaos/results/latest.json` and `latest.md` (the summary the README shows). */
+/**
+ * Writes `chaos/results/latest.json` and `latest.md` (the summary the README shows), and the same
+ * as `<profile>.*`, so that the last ci and full runs both stay on record. A run with unsafe switches
+ * writes only `<profile>-unsafe-<switches>.*`: it never replaces a real run's results.
+ */
 export function writeChaosResults(results: ChaosResults): string {
   const folder = path.join(projectRoot(), 'chaos', 'results');
   mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const names = results.unsafeSwitches.length
+    ? [`${results.profile}-unsafe-${results.unsafeSwitches.join('+')}`]
+    : ['latest', results.profile];
+  const write = (extension: string, text: string) => {
+    for (const name of names) writeFileSync(path.join(folder, `${name}.${extension}`), text);
+  };
+  write('json', `${JSON.stringify(results, null, 2)}\n`);
   const summary = [
     `Chaos run (${results.profile} profile${results.unsafeSwitches.length ? `, unsafe: ${results.unsafeSwitches.join(', ')}` : ''}): **${results.passed ? 'passed' : 'FAILED'}** in ${results.durationSeconds} s, ${results.startedAt}`,
     '',
@@ -45,6 +55,6 @@ export function writeChaosResults(results: ChaosResults): string {
     ...(results.failures.length ? ['', 'Failures:', ...results.failures.map((f) => `- ${f}`)] : []),
     '',
   ].join('\n');
-  writeFileSync(path.join(folder, 'latest.md'), summary);
+  write('md', summary);
   return summary;
 }

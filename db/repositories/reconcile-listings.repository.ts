@@ -24,6 +24,15 @@ export async function addListedIds(
     on conflict do nothing`.execute(db);
 }
 
+/**
+ * Refreshes the planner's statistics of the listings once a listing is complete: the table fills
+ * from empty on every run, so without this the decision queries are planned for a table that holds
+ * none of this run's ids. Samples a bounded number of rows, whatever the table's size.
+ */
+export async function refreshListingStatistics(db: Db): Promise<void> {
+  await sql`analyze reconcile_listings`.execute(db);
+}
+
 /** Drops listings of this org and entity that belong to other (older) reconciliation runs. */
 export async function dropOtherListings(db: Db, scope: ListingScope): Promise<void> {
   await db

@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../../config/project-root.cjs';
-import type { EngineStack } from './engine-stack';
-import { testStack } from './test-stack';
+import { type EngineStack, engineProcessEnv } from './engine-stack';
 
 export interface CliResult {
   readonly code: number;
@@ -18,14 +17,7 @@ export async function runCli(stack: EngineStack, args: readonly string[]): Promi
       process.execPath,
       [path.join(projectRoot(), 'bin', 'sync-engine.js'), ...args],
       {
-        env: {
-          ...process.env,
-          DATABASE_URL: stack.testDb.url,
-          TEMPORAL_ADDRESS: testStack().temporalAddress,
-          TASK_QUEUE: stack.taskQueue,
-          SYNC_ENGINE_SECRET_KEY: stack.secretKey.toString('base64'),
-          LOG_LEVEL: 'warn',
-        },
+        env: engineProcessEnv(stack),
         maxBuffer: 16 * 1024 * 1024,
       },
     );

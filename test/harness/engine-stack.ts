@@ -121,3 +121,17 @@ export async function createEngineStack(
     },
   };
 }
+
+/** The environment that points a real `sync-engine` process (CLI, worker) at this stack. */
+export function engineProcessEnv(stack: EngineStack): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: stack.testDb.url,
+    TEMPORAL_ADDRESS: testStack().temporalAddress,
+    TASK_QUEUE: stack.taskQueue,
+    SYNC_ENGINE_SECRET_KEY: stack.secretKey.toString('base64'),
+    WORKFLOW_BUNDLE_PATH: testStack().workflowBundlePath,
+    LOG_LEVEL: 'warn',
+    METRICS_PORT: '0',
+  };
+}

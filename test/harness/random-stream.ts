@@ -1,16 +1,5 @@
+import { seededRandom } from '../../devstack/seeded-random';
 import type { MutateRequest, SandboxAdminClient } from '../../sandbox';
-
-/** mulberry32: a tiny seeded PRNG, so a failing stream replays exactly from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** What happens between two syncs of a random stream. */
 export type StreamStep =

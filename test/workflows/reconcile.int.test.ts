@@ -31,6 +31,17 @@ describe('reconciliation', () => {
       )
     ).rows[0]!.n;
 
+  /** How many ids the org's running reconciliation has listed so far. */
+  const idsListed = async (orgId: string) => {
+    const cursor = await stack.testDb.db
+      .selectFrom('sync_cursors')
+      .select('cursor')
+      .where('org_id', '=', orgId)
+      .where('kind', '=', 'reconcile')
+      .executeTakeFirst();
+    return (cursor?.cursor as { listed?: number } | undefined)?.listed ?? 0;
+  };
+
   const peopleIds = async (sandboxOrgId: string) => {
     const ids: string[] = [];
     for await (const entry of stack.sandbox.admin.truthIds(sandboxOrgId, 'people')) ids.push(entry.id);
@@ -74,18 +85,11 @@ describe('reconciliation', () => {
     // Slow pages, then an API that only fails once the listing is under way.
     await stack.sandbox.admin.patchOrg(sandboxOrgId, { faults: { rateSlow: 1, slowMs: 100 } });
     const run = await startSync(stack, 'reconcile', { orgId, entities: ['people'] });
-    await pollUntil(
-      async () => {
-        const cursor = await stack.testDb.db
-          .selectFrom('sync_cursors')
-          .select('cursor')
-          .where('org_id', '=', orgId)
-          .where('kind', '=', 'reconcile')
-          .executeTakeFirst();
-        return ((cursor?.cursor as { listed?: number } | undefined)?.listed ?? 0) >= 1_000;
-      },
-      { description: 'the listing to be under way', timeoutMs: 30_000, intervalMs: 20 },
-    );
+    await pollUntil(async () => (await idsListed(orgId)) >= 1_000, {
+      description: 'the listing to be under way',
+      timeoutMs: 30_000,
+      intervalMs: 20,
+    });
     await stack.sandbox.admin.patchOrg(sandboxOrgId, { faults: { rateSlow: 0, rate5xx: 1 } });
     // Let it fail and retry for a while, then give up on the run.
     await pollUntil(
@@ -141,28 +145,24 @@ describe('reconciliation', () => {
     await stack.sandbox.admin.patchOrg(sandboxOrgId, { faults: { rateSlow: 1, slowMs: 100 } });
     const run = await startSync(stack, 'reconcile', { orgId, entities: ['people'] });
     // Once the listing is past the victim's id (the first id), hold it there: the API fails.
-    await pollUntil(
-      async () => {
-        const cursor = await stack.testDb.db
-          .selectFrom('sync_cursors')
-          .select('cursor')
-          .where('org_id', '=', orgId)
-          .where('kind', '=', 'reconcile')
-          .executeTakeFirst();
-        return ((cursor?.cursor as { listed?: number } | undefined)?.listed ?? 0) >= 500;
-      },
-      { description: 'the listing to pass the first page', timeoutMs: 30_000, intervalMs: 10 },
-    );
+    await pollUntil(async () => (await idsListed(orgId)) >= 500, {
+      description: 'the listing to pass the first page',
+      timeoutMs: 30_000,
+      intervalMs: 10,
+    });
     await stack.sandbox.admin.patchOrg(sandboxOrgId, { faults: { rateSlow: 0, rate5xx: 1 } });
     // Meanwhile the source re-creates it and another sync (a webhook, a delta) stores that version.
     const { recreated } = await stack.sandbox.admin.mutate(sandboxOrgId, { entity: 'people', recreates: 1 });
     expect(recreated).toEqual([victim]);
-    const version = (
-      await stack.sandbox.admin.truthIds(sandboxOrgId, 'people')[Symbol.asyncIterator]().next()
-    ).value as {
-      updated_at: string;
-    };
-    await sql`update hr_people set source_updated_at = ${version.updated_at}, last_synced_at = now()
+    let sourceUpdatedAt: string | undefined;
+    // `break` closes the streamed listing; an iterator left open would keep the sandbox from stopping.
+    for await (const entry of stack.sandbox.admin.truthIds(sandboxOrgId, 'people')) {
+      if (entry.id !== victim) continue;
+      sourceUpdatedAt = entry.updated_at;
+      break;
+    }
+    expect(sourceUpdatedAt).toBeDefined();
+    await sql`update hr_people set source_updated_at = ${sourceUpdatedAt!}, last_synced_at = now()
               where org_id = ${orgId} and external_id = ${victim!}`.execute(stack.testDb.db);
     await stack.sandbox.admin.patchOrg(sandboxOrgId, { faults: { rate5xx: 0 } });
 
