@@ -46,7 +46,7 @@ const QUICK: BenchSizes = {
     dbLimitConnections: [1, 2],
   },
   manyOrgs: { orgs: 20, recordsPerOrg: 2_000 },
-  deltaCycle: { orgs: 100, recordsPerOrg: 1_000, changedShare: 0.01 },
+  deltaCycle: { orgs: 200, recordsPerOrg: 1_000, changedShare: 0.01 },
   webhookLatency: { eventsPerSecond: 50, seconds: 20, warmupSeconds: 3, orgRecords: 100_000 },
   history: { records: 10_000 },
 };

@@ -86,13 +86,27 @@ export async function unleashSources(
   }
 }
 
-/** Calms the sources: no faults, no more changes, and every malformed record fixed at the source. */
+/** Calms the sources: no faults and no more changes. Malformed records stay malformed (see below). */
 export async function calmSources(cluster: ChaosCluster, orgs: readonly ChaosOrg[]): Promise<void> {
   for (const org of orgs) {
     await cluster.sandbox.patchOrg(org.sandbox.id, {
       faults: { rate429: 0, rate5xx: 0, rateReset: 0, rateTimeout: 0, rateTruncated: 0, rateSlow: 0 },
       mutations: { perMinute: 0 },
     });
-    await cluster.sandbox.fix(org.sandbox.id);
   }
+}
+
+/**
+ * Fixes every malformed record at the source (each gets a new updated_at and an update webhook).
+ * Returns the ids fixed per sandbox org: the records that were still malformed, as opposed to those
+ * corrupted and then deleted (which clears the corruption) before any sync could read them.
+ */
+export async function fixMalformedRecords(
+  cluster: ChaosCluster,
+  orgs: readonly ChaosOrg[],
+): Promise<Map<string, ReadonlySet<string>>> {
+  const fixed = new Map<string, ReadonlySet<string>>();
+  for (const org of orgs)
+    fixed.set(org.sandbox.id, new Set((await cluster.sandbox.fix(org.sandbox.id)).fixed));
+  return fixed;
 }

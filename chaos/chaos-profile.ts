@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unsafeTestSwitches } from '../config/config';
 
 /** How hard and how long one chaos run shakes the fleet. */
 export interface ChaosProfile {
@@ -62,7 +63,7 @@ export const PROFILES: Record<'ci' | 'full', ChaosProfile> = {
 export const chaosArgs = z.object({
   profile: z.enum(['ci', 'full']).default('ci'),
   /** Test-only engine switches (no-lookback, no-monotonic, no-reconcile-safety): the run must then fail. */
-  unsafe: z.string().default(''),
+  unsafe: unsafeTestSwitches.default([]),
   seed: z.coerce.number().int().min(0).default(1),
 });
 export type ChaosArgs = z.output<typeof chaosArgs>;

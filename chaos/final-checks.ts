@@ -23,6 +23,7 @@ export interface FinalFindings {
     readonly quarantined: number;
     readonly unresolved: number;
     readonly corruptedNeverQuarantined: number;
+    readonly neverQuarantinedSamples: readonly string[];
   };
   readonly historiesScanned: number;
 }
@@ -51,7 +52,8 @@ export async function waitForSyncsToSettle(client: Client, taskQueue: string): P
   );
 }
 
-async function runAndWait(
+/** Starts a sync of the org (or joins the running one) and waits for its outcome. */
+export async function runAndWait(
   context: OperationsContext,
   kind: 'delta' | 'reconcile',
   orgId: string,
@@ -70,7 +72,8 @@ export async function finalChecks(
   cluster: ChaosCluster,
   context: OperationsContext,
   orgs: readonly ChaosOrg[],
-  corrupted: ReadonlyMap<string, ReadonlySet<string>>,
+  /** Per sandbox org, the records (`entity/id`) still malformed when the sources were fixed. */
+  malformed: ReadonlyMap<string, ReadonlySet<string>>,
 ): Promise<FinalFindings> {
   const failures: string[] = [];
   const outcomes = await Promise.all(orgs.map((org) => runAndWait(context, 'delta', org.orgId)));
@@ -129,11 +132,13 @@ export async function finalChecks(
       `${audit.wrongfulDeletions} records were deleted while the source still had them (e.g. ${audit.wrongfulSamples.join(', ')})`,
     );
 
-  const quarantine = await quarantineFindings(context, orgs, corrupted);
+  const quarantine = await quarantineFindings(context, orgs, malformed);
   if (quarantine.unresolved > 0)
     failures.push(`${quarantine.unresolved} quarantined records are still unresolved after the fix`);
   if (quarantine.corruptedNeverQuarantined > 0)
-    failures.push(`${quarantine.corruptedNeverQuarantined} malformed records were never quarantined`);
+    failures.push(
+      `${quarantine.corruptedNeverQuarantined} malformed records were never quarantined (e.g. ${quarantine.neverQuarantinedSamples.join(', ')})`,
+    );
 
   failures.push(...(await unexpectedWorkflowOutcomes(context.temporal, context.taskQueue)));
   const scan = await scanHistoriesForValues(cluster, orgs);
@@ -164,28 +169,25 @@ async function sourceVersions(cluster: ChaosCluster, orgs: readonly ChaosOrg[]) 
 async function quarantineFindings(
   context: OperationsContext,
   orgs: readonly ChaosOrg[],
-  corrupted: ReadonlyMap<string, ReadonlySet<string>>,
+  malformed: ReadonlyMap<string, ReadonlySet<string>>,
 ): Promise<FinalFindings['quarantine']> {
   const { rows } = await sql<{ org_id: string; entity: string; external_id: string; resolved: boolean }>`
     select org_id, entity, external_id, resolved_at is not null as resolved from quarantine`.execute(
     context.db,
   );
   const seen = new Set(rows.map((row) => `${row.org_id}/${row.entity}/${row.external_id}`));
-  let never = 0;
+  // Each was malformed at the source when the last delta before the fix read it: it must have been quarantined.
+  const never: string[] = [];
   for (const org of orgs) {
-    for (const key of corrupted.get(org.sandbox.id) ?? []) {
-      const [entity, id] = key.split('/') as [string, string];
-      const { rows: live } = await sql<{ n: number }>`
-        select count(*)::int as n from ${sql.table(getConnector('hr').entity(entity).table)}
-        where org_id = ${org.orgId} and external_id = ${id} and deleted_at is null`.execute(context.db);
-      // A record deleted before any sync saw it malformed could not be quarantined.
-      if ((live[0]?.n ?? 0) > 0 && !seen.has(`${org.orgId}/${entity}/${id}`)) never += 1;
+    for (const key of malformed.get(org.sandbox.id) ?? []) {
+      if (!seen.has(`${org.orgId}/${key}`)) never.push(`${org.orgId}/${key}`);
     }
   }
   return {
     quarantined: rows.length,
     unresolved: rows.filter((row) => !row.resolved).length,
-    corruptedNeverQuarantined: never,
+    corruptedNeverQuarantined: never.length,
+    neverQuarantinedSamples: never.slice(0, 5),
   };
 }
 

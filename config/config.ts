@@ -21,6 +21,17 @@ const secretKey = z.string().transform((value, ctx) => {
 });
 
 /** Every setting the processes read from the environment, with its default. */
+/** Comma-separated test-only switches (see SYNC_ENGINE_UNSAFE_TEST_SWITCHES), parsed to a list. */
+export const unsafeTestSwitches = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.enum(['no-lookback', 'no-monotonic', 'no-reconcile-safety'])));
+
 export const configSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
@@ -52,16 +63,7 @@ export const configSchema = z.object({
    * TEST ONLY: turns off a safety mechanism so the chaos suite can prove it catches the bug that
    * follows. Comma-separated: no-lookback, no-monotonic, no-reconcile-safety. Never set in production.
    */
-  SYNC_ENGINE_UNSAFE_TEST_SWITCHES: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(['no-lookback', 'no-monotonic', 'no-reconcile-safety'])))
-    .default([]),
+  SYNC_ENGINE_UNSAFE_TEST_SWITCHES: unsafeTestSwitches.default([]),
   /** Webhooks whose timestamp is further than this from now are refused (replay protection). */
   WEBHOOK_TOLERANCE_SECONDS: positiveInt.default(300),
 });

@@ -28,8 +28,10 @@ export interface ChaosResults {
  * as `<profile>.*`, so that the last ci and full runs both stay on record. A run with unsafe switches
  * writes only `<profile>-unsafe-<switches>.*`: it never replaces a real run's results.
  */
-export function writeChaosResults(results: ChaosResults): string {
-  const folder = path.join(projectRoot(), 'chaos', 'results');
+export function writeChaosResults(
+  results: ChaosResults,
+  folder = path.join(projectRoot(), 'chaos', 'results'),
+): string {
   mkdirSync(folder, { recursive: true });
   const names = results.unsafeSwitches.length
     ? [`${results.profile}-unsafe-${results.unsafeSwitches.join('+')}`]
