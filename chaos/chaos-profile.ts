@@ -11,6 +11,11 @@ export interface ChaosProfile {
   readonly killEveryMs: number;
   /** SIGTERM a worker mid-activity this often (graceful shutdown path). */
   readonly terminateEveryMs: number;
+  /** Freeze a worker (SIGSTOP … SIGCONT) this often, for a random time up to `stallMaxMs`. */
+  readonly stallEveryMs: number;
+  readonly stallMaxMs: number;
+  /** Update one of a few hot records of a webhook org this often: syncs of one record race. */
+  readonly hotUpdateEveryMs: number;
   readonly temporalRestarts: number;
   readonly postgresRestarts: number;
   /** Orgs of ordinary size, a few of them twins (same seed: shared external ids), plus one large org. */
@@ -32,6 +37,9 @@ export const PROFILES: Record<'ci' | 'full', ChaosProfile> = {
     workers: 3,
     killEveryMs: 5_000,
     terminateEveryMs: 45_000,
+    stallEveryMs: 4_000,
+    stallMaxMs: 6_000,
+    hotUpdateEveryMs: 150,
     temporalRestarts: 1,
     postgresRestarts: 1,
     orgs: 20,
@@ -48,6 +56,11 @@ export const PROFILES: Record<'ci' | 'full', ChaosProfile> = {
     workers: 4,
     killEveryMs: 8_000,
     terminateEveryMs: 60_000,
+    // Some stalls outlast the 30 s heartbeat timeout: Temporal retries elsewhere while the frozen
+    // attempt still holds its page (a zombie that must not write over newer data).
+    stallEveryMs: 6_000,
+    stallMaxMs: 40_000,
+    hotUpdateEveryMs: 200,
     temporalRestarts: 6,
     postgresRestarts: 6,
     orgs: 24,

@@ -53,6 +53,7 @@ async function runChaos(args: ChaosArgs): Promise<boolean> {
     await unleashSources(cluster, orgs, profile);
 
     const driver = new SyncDriver(context, orgs);
+    await driver.chooseHotRecords(cluster.sandbox);
     const flood = emptyFloodTally();
     const badKinds = Object.keys(BAD_WEBHOOKS) as BadWebhook[];
     let stop = false;
@@ -81,6 +82,10 @@ async function runChaos(args: ChaosArgs): Promise<boolean> {
         await cluster.workers.terminateRandom(random);
         cluster.workers.fill(profile.workers);
       }),
+      every(profile.stallEveryMs, stopped, () =>
+        cluster.workers.stallRandom(random, 1_000 + random() * (profile.stallMaxMs - 1_000)),
+      ),
+      every(profile.hotUpdateEveryMs, stopped, () => driver.updateHotRecord(cluster.sandbox, random)),
       every(profile.deltaEveryMs, stopped, () => driver.nextDelta()),
       every(profile.reconcileEveryMs, stopped, () => driver.nextReconcile()),
       every(7_000, stopped, () => driver.corrupt(cluster.sandbox, random)),
@@ -138,6 +143,7 @@ async function runChaos(args: ChaosArgs): Promise<boolean> {
       records: orgs.reduce((sum, org) => sum + org.records, 0),
       kills: cluster.workers.counts.killed,
       gracefulTerminations: cluster.workers.counts.terminated,
+      stalls: cluster.workers.counts.stalled,
       workersStarted: cluster.workers.counts.started,
       temporalRestarts: cluster.counts.temporalRestarts,
       postgresRestarts: cluster.counts.postgresRestarts,

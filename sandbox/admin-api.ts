@@ -92,6 +92,8 @@ export const mutateBody = z.strictObject({
   entity: z.enum(ENTITY_NAMES).optional(),
   /** Delete exactly these live records of `entity` (for tests that need a known deletion). */
   deleteIds: z.array(z.string()).max(MAX_MUTATIONS).optional(),
+  /** Update exactly these live records of `entity` (hot records that change again and again). */
+  updateIds: z.array(z.string()).max(MAX_MUTATIONS).optional(),
 });
 export type MutateRequest = z.input<typeof mutateBody>;
 

@@ -6,7 +6,9 @@ import { SupervisedProcess } from '../../devstack/supervised-process';
 export class WorkerPool {
   private readonly workers: SupervisedProcess[] = [];
   private started = 0;
-  readonly counts = { started: 0, killed: 0, terminated: 0, exitedOnTerm: 0 };
+  /** Program pids frozen by `stallRandom` right now. */
+  private readonly stalled = new Set<number>();
+  readonly counts = { started: 0, killed: 0, terminated: 0, exitedOnTerm: 0, stalled: 0 };
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -44,9 +46,31 @@ export class WorkerPool {
     return true;
   }
 
+  /**
+   * Freezes one running worker for `ms` (SIGSTOP, then SIGCONT), as a long GC pause or a frozen VM
+   * would: what it fetched before is written after, when the source and other workers have moved on.
+   */
+  async stallRandom(random: () => number, ms: number): Promise<boolean> {
+    const pid = this.pickProgramPid(random);
+    if (pid === undefined) return false;
+    this.stalled.add(pid);
+    this.counts.stalled += 1;
+    try {
+      process.kill(pid, 'SIGSTOP');
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    } finally {
+      this.stalled.delete(pid);
+      this.resume(pid);
+    }
+    return true;
+  }
+
   /** SIGTERMs one running worker at random (graceful shutdown: running activities may finish). */
   async terminateRandom(random: () => number): Promise<boolean> {
-    const running = this.workers.filter((worker) => worker.running);
+    // A frozen worker would only act on SIGTERM once thawed: leave those to the stall.
+    const running = this.workers.filter(
+      (worker) => worker.running && !this.stalled.has(worker.programPid() ?? -1),
+    );
     const worker = running[Math.floor(random() * running.length)];
     const pid = worker?.programPid();
     if (!worker || pid === undefined) return false;
@@ -57,12 +81,22 @@ export class WorkerPool {
   }
 
   async stopAll(): Promise<void> {
+    for (const pid of this.stalled) this.resume(pid);
     await Promise.all(this.workers.map((worker) => worker.stop()));
   }
 
   private pickProgramPid(random: () => number): number | undefined {
     const running = this.workers.filter((worker) => worker.running);
     return running[Math.floor(random() * running.length)]?.programPid();
+  }
+
+  /** SIGCONT, unless the process is gone already (killed while frozen). */
+  private resume(pid: number): void {
+    try {
+      process.kill(pid, 'SIGCONT');
+    } catch {
+      // Gone: nothing to thaw.
+    }
   }
 
   private prune(): void {

@@ -12,6 +12,8 @@ export interface ChaosResults {
   readonly records: number;
   readonly kills: number;
   readonly gracefulTerminations: number;
+  /** Workers frozen (SIGSTOP) for a while, then thawed. */
+  readonly stalls: number;
   readonly workersStarted: number;
   readonly temporalRestarts: number;
   readonly postgresRestarts: number;
@@ -46,7 +48,7 @@ export function writeChaosResults(
     '| measure | value |',
     '| --- | --- |',
     `| organizations / records | ${results.orgs} / ${results.records} |`,
-    `| workers SIGKILLed / SIGTERMed / started | ${results.kills} / ${results.gracefulTerminations} / ${results.workersStarted} |`,
+    `| workers SIGKILLed / SIGTERMed / frozen / started | ${results.kills} / ${results.gracefulTerminations} / ${results.stalls} / ${results.workersStarted} |`,
     `| Temporal / PostgreSQL restarts | ${results.temporalRestarts} / ${results.postgresRestarts} |`,
     `| API faults injected | ${Object.entries(results.faultsInjected).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
     `| syncs triggered | ${Object.entries(results.syncsTriggered).map(([k, v]) => `${k} ${v}`).join(', ')} |`,

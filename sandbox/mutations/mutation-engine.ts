@@ -17,7 +17,7 @@ export type MutationBatch = z.output<typeof mutateBody>;
  * a tie burst (updates of one entity sharing one updated_at to the millisecond), late writes
  * (updated_at up to `lateMs` in the past when they become visible), deletes. Every record changes
  * at most once per batch. Records are chosen at random (seeded per org), from `entity` or from
- * every entity of the org in proportion to its share. Webhooks go out after the whole batch.
+ * every entity of the org in proportion to its share, except those `updateIds` and `deleteIds` name. Webhooks go out after the whole batch.
  */
 export function applyMutations(target: MutationTarget, batch: MutationBatch): MutationResult {
   const { org } = target;
@@ -69,7 +69,11 @@ export function applyMutations(target: MutationTarget, batch: MutationBatch): Mu
       touchRecords(entity, slots, times, { bumpVersion: true, atMs: now, events }),
     );
   };
-  const updated = touch(batch.updates ?? 0, pickEntity, () => now);
+  const named = namedSlots(target, batch, 'updateIds', picker);
+  const updated = named
+    ? touchRecords(named.entity, named.slots, now, { bumpVersion: true, atMs: now, events })
+    : [];
+  updated.push(...touch(batch.updates ?? 0, pickEntity, () => now));
   // Without an entity, the burst goes to the largest one, so that it can span pages.
   const burstEntity = entities.reduce((a, b) => (b.store.liveCount > a.store.liveCount ? b : a));
   const tieBurst = touch(
@@ -122,25 +126,37 @@ export function entitiesOf(target: MutationTarget, name: string | undefined): Or
   return [entity];
 }
 
-/** Deletes the live records `deleteIds` names (of `entity`, which it requires); unknown ids are a 400. */
+/** Deletes the live records `deleteIds` names. */
 function deleteNamed(target: MutationTarget, batch: MutationBatch, picker: RecordPicker): string[] {
-  if (!batch.deleteIds?.length) return [];
-  if (batch.entity === undefined) throw new SandboxHttpError(400, 'invalid_body', 'deleteIds: needs entity');
+  const named = namedSlots(target, batch, 'deleteIds', picker);
+  if (!named) return [];
+  named.entity.store.remove(named.slots);
+  return [...batch.deleteIds!];
+}
+
+/**
+ * The live records of `entity` (which the batch must name) that `deleteIds` or `updateIds` lists,
+ * taken from the picker so that nothing else in the batch changes them; unknown ids are a 400.
+ */
+function namedSlots(
+  target: MutationTarget,
+  batch: MutationBatch,
+  field: 'deleteIds' | 'updateIds',
+  picker: RecordPicker,
+): { entity: OrgEntity; slots: number[] } | undefined {
+  const ids = batch[field];
+  if (!ids?.length) return undefined;
+  if (batch.entity === undefined) throw new SandboxHttpError(400, 'invalid_body', `${field}: needs entity`);
   const [entity] = entitiesOf(target, batch.entity);
-  const slots = batch.deleteIds.map((id) => {
+  const slots = ids.map((id) => {
     const slot = parseId(entity!.definition.prefix, id);
     if (slot === undefined || !entity!.store.isLive(slot)) {
-      throw new SandboxHttpError(
-        400,
-        'invalid_body',
-        `deleteIds: ${id} is not a live ${batch.entity} record`,
-      );
+      throw new SandboxHttpError(400, 'invalid_body', `${field}: ${id} is not a live ${batch.entity} record`);
     }
     picker.take(entity!, slot);
     return slot;
   });
-  entity!.store.remove(slots);
-  return [...batch.deleteIds];
+  return { entity: entity!, slots };
 }
 
 /** How many of `count` go to each entity. */

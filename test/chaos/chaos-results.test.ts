@@ -14,6 +14,7 @@ const results = (overrides: Partial<ChaosResults> = {}): ChaosResults => ({
   records: 50_000,
   kills: 30,
   gracefulTerminations: 4,
+  stalls: 35,
   workersStarted: 37,
   temporalRestarts: 1,
   postgresRestarts: 1,
@@ -35,7 +36,7 @@ describe('chaos results', () => {
     const summary = writeChaosResults(results(), folder);
     expect(readdirSync(folder).sort()).toEqual(['ci.json', 'ci.md', 'latest.json', 'latest.md']);
     expect(summary).toContain('Chaos run (ci profile): **passed** in 220 s');
-    expect(summary).toContain('| workers SIGKILLed / SIGTERMed / started | 30 / 4 / 37 |');
+    expect(summary).toContain('| workers SIGKILLed / SIGTERMed / frozen / started | 30 / 4 / 35 / 37 |');
     expect(JSON.parse(readFileSync(path.join(folder, 'latest.json'), 'utf8'))).toMatchObject({ kills: 30 });
   });
 

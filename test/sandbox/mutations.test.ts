@@ -33,6 +33,20 @@ describe('one-shot mutations', () => {
     );
   });
 
+  it('updates exactly the named records, besides the random updates, and refuses ids that are not live', async () => {
+    clock += 1000;
+    const hot = 'per_0000007';
+    const before = await updatedAtOf(hot);
+    const result = await env.sandbox.admin.mutate('m', { entity: 'people', updateIds: [hot], updates: 3 });
+    expect(result.updated[0]).toBe(hot);
+    expect(new Set(result.updated).size).toBe(4);
+    expect(Date.parse(await updatedAtOf(hot))).toBeGreaterThan(Date.parse(before));
+    await expect(
+      env.sandbox.admin.mutate('m', { entity: 'people', updateIds: ['per_9999999'] }),
+    ).rejects.toThrow(/updateIds: per_9999999 is not a live people record/);
+    await expect(env.sandbox.admin.mutate('m', { updateIds: [hot] })).rejects.toThrow(/needs entity/);
+  });
+
   it('applies every kind and returns the affected ids by kind', async () => {
     clock += 1000;
     await env.sandbox.admin.mutate('m', { deletes: 5 });
