@@ -7,6 +7,7 @@ import {
   dropOtherListings,
   type ListingScope,
   refreshListingStatistics,
+  resolveQuarantineOfUnlisted,
   softDeleteUnlisted,
 } from '../db/repositories/reconcile-listings.repository';
 import { readCursor } from '../db/repositories/sync-cursors.repository';
@@ -138,6 +139,7 @@ export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgConte
           return { ...deciding, phase: 'held', held: candidates };
         }
         const deleted = await softDeleteUnlisted(trx, scope, startedAt);
+        await resolveQuarantineOfUnlisted(trx, scope, startedAt);
         // Only now: the deletion decision reads the listing.
         await dropListing(trx, scope);
         await addRunCounts(trx, run, { deleted });

@@ -1,6 +1,7 @@
 import type { EntityDefinition } from '../connectors/connector-definition';
 import { commitPage, type PageCommit } from '../db/entity-writes/commit-page';
 import { softDeleteRecords } from '../db/entity-writes/soft-delete';
+import { resolveQuarantinedGone } from '../db/repositories/quarantine.repository';
 import { addRunCounts, type RunKey } from '../db/repositories/sync-runs.repository';
 import type { SyncCounts } from '../workflows/shared/sync-progress';
 import type { ActivityDeps } from './activity-deps';
@@ -40,6 +41,7 @@ export async function syncRecordsById(
     run,
     alsoInTransaction: async (trx) => {
       gone = await softDeleteRecords(trx, context.org.id, entity.table, fetched.gone);
+      await resolveQuarantinedGone(trx, context.org.id, entity.name, fetched.gone);
       await addRunCounts(trx, run, { deleted: gone });
     },
   });

@@ -68,6 +68,28 @@ export async function resolveQuarantined(
   return Number(numAffectedRows ?? 0n);
 }
 
+/**
+ * Marks quarantined records resolved because the source no longer has them (the API answered 404):
+ * nothing is left to heal, and `quarantine list` should not show them.
+ */
+export async function resolveQuarantinedGone(
+  db: Db,
+  orgId: string,
+  entity: string,
+  externalIds: readonly string[],
+): Promise<number> {
+  if (externalIds.length === 0) return 0;
+  const { numUpdatedRows } = await db
+    .updateTable('quarantine')
+    .set({ resolved_at: sql`now()` })
+    .where('org_id', '=', orgId)
+    .where('entity', '=', entity)
+    .where('external_id', 'in', externalIds)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  return Number(numUpdatedRows);
+}
+
 /** Unresolved quarantined records of an org, oldest first. */
 export function listQuarantined(db: Db, orgId: string, entity?: string) {
   let query = db

@@ -88,6 +88,31 @@ function deletionCandidates(scope: ListingScope, listingStartedAt: string | null
       where s.sync_id = ${scope.syncId} and s.entity = ${scope.entity} and s.external_id = t.external_id)`;
 }
 
+/**
+ * Resolves quarantined records that a completed listing proves gone: not listed, and last seen
+ * malformed before the listing began (one seen since may be a creation the listing passed).
+ * Deleting a record at the source ends its quarantine, whether or not a valid version was ever
+ * stored. `listingStartedAt` null drops the guard, as for deletions.
+ */
+export async function resolveQuarantineOfUnlisted(
+  db: Db,
+  scope: ListingScope,
+  listingStartedAt: string | null,
+): Promise<number> {
+  const seenBeforeListing =
+    listingStartedAt === null ? sql`true` : sql`q.last_seen_at < ${listingStartedAt}::timestamptz`;
+  const result = await sql`
+    update quarantine q set resolved_at = now()
+    where q.org_id = ${scope.orgId} and q.entity = ${scope.entity} and q.resolved_at is null
+      and ${seenBeforeListing}
+      and not exists (
+        select 1 from reconcile_listings s
+        where s.sync_id = ${scope.syncId} and s.entity = ${scope.entity} and s.external_id = q.external_id)`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0n);
+}
+
 export async function countDeletionCandidates(
   db: Db,
   scope: ListingScope,

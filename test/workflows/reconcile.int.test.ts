@@ -178,6 +178,25 @@ describe('reconciliation', () => {
     expect(row.deleted_at).toBeNull();
   });
 
+  it('ends the quarantine of a malformed record once the source deletes it', async () => {
+    const { orgId, sandboxOrgId } = await syncedOrg('quarantined-then-deleted');
+    const { corrupted } = await stack.sandbox.admin.corrupt(sandboxOrgId, { entity: 'people', count: 1 });
+    const unresolved = () =>
+      stack.testDb.db
+        .selectFrom('quarantine')
+        .select('external_id')
+        .where('org_id', '=', orgId)
+        .where('resolved_at', 'is', null)
+        .execute();
+    expect((await runSync(stack, 'delta', { orgId })).status).toBe('succeeded');
+    expect(await unresolved()).toEqual([{ external_id: corrupted[0] }]);
+
+    await stack.sandbox.admin.mutate(sandboxOrgId, { entity: 'people', deleteIds: corrupted });
+    const outcome = await runSync(stack, 'reconcile', { orgId });
+    expect(outcome.progress.entities.people!.deleted).toBe(1);
+    expect(await unresolved()).toEqual([]);
+  });
+
   it('revives a deleted id that the source re-creates', async () => {
     const { orgId, sandboxOrgId } = await syncedOrg('recreated');
     const [victim] = await peopleIds(sandboxOrgId);
