@@ -31,7 +31,7 @@ export class BenchUsageError extends Error {
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const command = new Command('bench')
     .description('measure the sync engine against its baselines on real servers')
-    .option('--quick', 'small sizes (under 3 minutes)', false)
+    .option('--quick', 'small sizes (a few minutes)', false)
     .option('--only <scenarios>', `comma-separated subset of: ${SCENARIO_NAMES.join(', ')}`)
     .option('--cpu-prof <dir>', 'worker processes write V8 CPU profiles into this folder')
     .exitOverride()
