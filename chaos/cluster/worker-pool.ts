@@ -51,7 +51,7 @@ export class WorkerPool {
    * would: what it fetched before is written after, when the source and other workers have moved on.
    */
   async stallRandom(random: () => number, ms: number): Promise<boolean> {
-    const pid = this.pickProgramPid(random);
+    const pid = pickAt(this.thawed(), random)?.programPid();
     if (pid === undefined) return false;
     this.stalled.add(pid);
     this.counts.stalled += 1;
@@ -68,10 +68,7 @@ export class WorkerPool {
   /** SIGTERMs one running worker at random (graceful shutdown: running activities may finish). */
   async terminateRandom(random: () => number): Promise<boolean> {
     // A frozen worker would only act on SIGTERM once thawed: leave those to the stall.
-    const running = this.workers.filter(
-      (worker) => worker.running && !this.stalled.has(worker.programPid() ?? -1),
-    );
-    const worker = running[Math.floor(random() * running.length)];
+    const worker = pickAt(this.thawed(), random);
     const pid = worker?.programPid();
     if (!worker || pid === undefined) return false;
     process.kill(pid, 'SIGTERM');
@@ -86,8 +83,15 @@ export class WorkerPool {
   }
 
   private pickProgramPid(random: () => number): number | undefined {
-    const running = this.workers.filter((worker) => worker.running);
-    return running[Math.floor(random() * running.length)]?.programPid();
+    return pickAt(
+      this.workers.filter((worker) => worker.running),
+      random,
+    )?.programPid();
+  }
+
+  /** Running workers that are not frozen right now. */
+  private thawed(): SupervisedProcess[] {
+    return this.workers.filter((worker) => worker.running && !this.stalled.has(worker.programPid() ?? -1));
   }
 
   /** SIGCONT, unless the process is gone already (killed while frozen). */
@@ -103,4 +107,8 @@ export class WorkerPool {
     for (let i = this.workers.length - 1; i >= 0; i--)
       if (!this.workers[i]!.running) this.workers.splice(i, 1);
   }
+}
+
+function pickAt<T>(items: readonly T[], random: () => number): T | undefined {
+  return items[Math.floor(random() * items.length)];
 }
