@@ -4,6 +4,8 @@ import type { Config } from '../config/config';
 export interface EngineSettings {
   /** How long one activity call pages before returning to its workflow (bounds history and lets progress show). */
   readonly sliceMs: number;
+  /** Records one page-loop transaction commits at most (several pages when the database is the slower side). */
+  readonly commitBatchRecords: number;
   /** Deltas ask for `updated_since = watermark - lookbackMs`. */
   readonly lookbackMs: number;
   readonly apiTimeoutMs: number;
@@ -31,6 +33,7 @@ export function engineSettingsFrom(config: Config): EngineSettings {
   const unsafe = new Set(config.SYNC_ENGINE_UNSAFE_TEST_SWITCHES);
   return {
     sliceMs: config.SYNC_SLICE_SECONDS * 1000,
+    commitBatchRecords: config.SYNC_COMMIT_BATCH_RECORDS,
     lookbackMs: unsafe.has('no-lookback') ? 0 : config.DELTA_LOOKBACK_SECONDS * 1000,
     apiTimeoutMs: config.API_TIMEOUT_SECONDS * 1000,
     idPageSize: 5_000,

@@ -88,6 +88,7 @@ export async function syncEntityDelta(request: EntitySyncRequest): Promise<Entit
     return {
       skipped: 'waits for its initial full sync',
       complete: true,
+      runFinished: false,
       pages: 0,
       counts: { ...EMPTY_COUNTS },
       cursor: 'not ready',
@@ -96,6 +97,7 @@ export async function syncEntityDelta(request: EntitySyncRequest): Promise<Entit
   const result = await runPageLoop<DeltaCursor>({
     ...request,
     key,
+    stored: initial,
     resume: ({ cursor }) => {
       const stored = cursor ?? { ready: true, watermark: null, run: null };
       if (stored.run?.syncId === syncId) return stored;

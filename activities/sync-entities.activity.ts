@@ -10,10 +10,12 @@ export interface SyncEntitiesInput {
   readonly syncId: string;
   /** Entities to work through, in this order (dependency order). */
   readonly entities: readonly string[];
+  /** A shorter slice than the worker's (a delta's first slice, run as a local activity). */
+  readonly sliceMs?: number;
 }
 
 export interface SyncEntitiesResult {
-  readonly outcomes: readonly (EntitySliceOutcome & { readonly entity: string })[];
+  readonly outcomes: readonly (Omit<EntitySliceOutcome, 'runFinished'> & { readonly entity: string })[];
   /** Entities not finished when the slice ended, first the one in progress; empty when all are done. */
   readonly remaining: readonly string[];
 }
@@ -27,8 +29,8 @@ export function createSyncEntitiesActivity(deps: ActivityDeps, orgs: OrgContextC
   return async function syncEntities(input: SyncEntitiesInput): Promise<SyncEntitiesResult> {
     const context = await orgs.get(input.orgId);
     const { workflowId } = callingWorkflow();
-    const deadline = Date.now() + deps.settings.sliceMs;
-    const outcomes: (EntitySliceOutcome & { entity: string })[] = [];
+    const deadline = Date.now() + Math.min(input.sliceMs ?? deps.settings.sliceMs, deps.settings.sliceMs);
+    const outcomes: (Omit<EntitySliceOutcome, 'runFinished'> & { entity: string })[] = [];
     for (const [index, name] of input.entities.entries()) {
       const entity = context.connector.entity(name);
       const run: RunKey = {
@@ -39,13 +41,16 @@ export function createSyncEntitiesActivity(deps: ActivityDeps, orgs: OrgContextC
         entity: name,
       };
       const request = { deps, context, entity, syncId: input.syncId, run, deadline };
-      const outcome = input.kind === 'full' ? await syncEntityFully(request) : await syncEntityDelta(request);
+      const { runFinished, ...outcome } =
+        input.kind === 'full' ? await syncEntityFully(request) : await syncEntityDelta(request);
       outcomes.push({ entity: name, ...outcome });
       if (!outcome.complete) return { outcomes, remaining: input.entities.slice(index) };
-      await finishRun(deps.db, run, {
-        status: outcome.skipped ? 'skipped' : 'succeeded',
-        error: outcome.skipped ?? undefined,
-      });
+      if (!runFinished) {
+        await finishRun(deps.db, run, {
+          status: outcome.skipped ? 'skipped' : 'succeeded',
+          error: outcome.skipped ?? undefined,
+        });
+      }
       if (Date.now() >= deadline) return { outcomes, remaining: input.entities.slice(index + 1) };
     }
     return { outcomes, remaining: [] };

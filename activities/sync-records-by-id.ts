@@ -35,8 +35,7 @@ export async function syncRecordsById(
     monotonic: deps.settings.monotonicWrites,
     orgId: context.org.id,
     entity,
-    valid: classified.valid,
-    invalid: classified.invalid,
+    pages: [classified],
     fetched: fetched.found.length,
     run,
     alsoInTransaction: async (trx) => {

@@ -49,6 +49,11 @@ export const configSchema = z.object({
   WORKER_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),
   /** How long one activity call works through pages before handing back to its workflow. */
   SYNC_SLICE_SECONDS: positiveInt.default(30),
+  /**
+   * Full and delta syncs commit the pages fetched while the previous commit ran, up to this many
+   * records, in one transaction: a busy database gets fewer, larger transactions.
+   */
+  SYNC_COMMIT_BATCH_RECORDS: z.coerce.number().int().min(1).max(50_000).default(2_000),
   /** Deltas re-read this far behind their watermark: covers late-visible writes at the source. */
   DELTA_LOOKBACK_SECONDS: z.coerce.number().int().nonnegative().default(300),
   /** Per-request timeout of API calls. */

@@ -1,7 +1,15 @@
+import { ActivityFailure, ApplicationFailure, isCancellation } from '@temporalio/workflow';
 import type { SyncRunContext } from './sync-run';
 import { addCounts } from './shared/sync-progress';
 
 type PageActivities = SyncRunContext['activities']['bulk'];
+type SyncEntities = PageActivities['syncEntities'];
+type SliceResult = Awaited<ReturnType<SyncEntities>>;
+
+export interface EntityPagesOptions {
+  /** Runs the first slice, shorter, here (a local activity); the rest goes to `activities`. */
+  readonly firstSlice?: { readonly syncEntities: SyncEntities; readonly sliceMs: number };
+}
 
 /**
  * Calls `syncEntities` slice after slice until the listed entities are done, folding each slice's
@@ -12,16 +20,18 @@ export async function runEntityPages(
   kind: 'full' | 'delta',
   entities: readonly string[],
   activities: PageActivities,
+  options: EntityPagesOptions = {},
 ): Promise<void> {
   let remaining = entities;
   for (const name of remaining) run.progress.entities[name]!.phase = 'running';
+  let first = options.firstSlice;
   while (remaining.length > 0) {
-    const result = await activities.syncEntities({
-      orgId: run.progress.orgId,
-      kind,
-      syncId: run.syncId,
-      entities: remaining,
-    });
+    const request = { orgId: run.progress.orgId, kind, syncId: run.syncId, entities: remaining };
+    const result: SliceResult | undefined = first
+      ? await tryFirstSlice(first.syncEntities, { ...request, sliceMs: first.sliceMs })
+      : await activities.syncEntities(request);
+    first = undefined;
+    if (!result) continue;
     for (const outcome of result.outcomes) {
       const entity = run.progress.entities[outcome.entity]!;
       addCounts(entity, outcome.counts);
@@ -32,5 +42,23 @@ export async function runEntityPages(
     }
     remaining = result.remaining;
     if (remaining.length > 0) await run.checkpoint();
+  }
+}
+
+/**
+ * One attempt of the first slice. A failure that retrying cannot mend (auth, a superseded cursor)
+ * or a cancellation ends the run as it would from a regular activity; any other failure returns
+ * nothing, and the caller carries on with regular activities from the committed cursors.
+ */
+async function tryFirstSlice(
+  syncEntities: SyncEntities,
+  request: Parameters<SyncEntities>[0],
+): Promise<SliceResult | undefined> {
+  try {
+    return await syncEntities(request);
+  } catch (err) {
+    if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
+    if (err.cause instanceof ApplicationFailure && err.cause.nonRetryable) throw err;
+    return undefined;
   }
 }

@@ -1,5 +1,6 @@
-import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { RunVersion } from './run-version';
 import { bulkTaskQueue } from './shared/task-queues';
 
 const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
@@ -33,19 +34,31 @@ export function syncActivities(orgId: string) {
   };
 }
 
-/** Runs begun before this patch scheduled their start and end as regular activities. */
-export const LOCAL_LIFECYCLE_PATCH = 'lifecycle-local-activities';
+/** How long a delta's first, local slice pages before the rest goes to regular activities. */
+export const LOCAL_SLICE_MS = 5_000;
 
 /**
- * Start and end of a run (lease, sync_runs row): a few short queries, run as local activities in
- * the workflow's own task. A delta then costs two workflow tasks and one activity task on the
- * Temporal server instead of four and three, which is what bounds a fleet-wide delta cycle.
- * Runs begun before the patch replay with the regular activities they scheduled. Call once, at
- * the start of a run. A proxy: its functions cannot be spread.
+ * A delta's first slice (runs of version 3), as a local activity in the workflow's own task: most
+ * deltas are a page or two per entity, and a whole delta then costs the Temporal server one
+ * workflow task instead of two plus an activity task, which is what bounds a fleet-wide delta
+ * cycle. One attempt: on a retryable failure the workflow goes on with regular activities, which
+ * retry with backoff, honour Retry-After, and resume from the committed cursors.
  */
-export function lifecycleActivities(orgId: string) {
+export function localSliceActivities() {
+  return proxyLocalActivities<Pick<Activities, 'syncEntities'>>({
+    startToCloseTimeout: '2m',
+    retry: { maximumAttempts: 1 },
+  });
+}
+
+/**
+ * Start and end of a run (lease, sync_runs row): a few short queries, as local activities in the
+ * workflow's own task from version 2 on (regular activities before). A proxy: its functions
+ * cannot be spread.
+ */
+export function lifecycleActivities(orgId: string, version: RunVersion) {
   type Lifecycle = Pick<Activities, 'beginSync' | 'endSync'>;
   const timeouts = { startToCloseTimeout: '1m', scheduleToCloseTimeout: '2h', retry: RETRY } as const;
-  if (patched(LOCAL_LIFECYCLE_PATCH)) return proxyLocalActivities<Lifecycle>(timeouts);
+  if (version >= 2) return proxyLocalActivities<Lifecycle>(timeouts);
   return proxyActivities<Lifecycle>({ ...timeouts, priority: { fairnessKey: orgId, priorityKey: 1 } });
 }

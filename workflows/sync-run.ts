@@ -5,14 +5,14 @@ import {
   continueAsNew,
   isCancellation,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { describeFailure } from './describe-failure';
 import { progressQuery, requestRerunSignal } from './shared/messages';
-import { ORG_ID, SYNC_KIND } from './shared/search-attributes';
 import type { SyncInput, SyncOutcome } from './shared/sync-inputs';
+import { tagWorkflow } from './shared/tag-workflow';
 import { newEntityProgress, type SyncProgress } from './shared/sync-progress';
+import { olderRunVersion, type RunVersion, runVersion } from './run-version';
 import { lifecycleActivities, syncActivities } from './sync-activities';
 
 /** Continue-as-new before the history gets long (the server suggests it too). */
@@ -23,6 +23,8 @@ export interface SyncRunContext {
   readonly levels: readonly (readonly string[])[];
   readonly progress: SyncProgress;
   readonly activities: ReturnType<typeof syncActivities>;
+  /** The code path of this run (see `RunVersion`). */
+  readonly version: RunVersion;
   /** Continues as new (same sync, same cursors) if the history has grown long. Call between steps. */
   readonly checkpoint: () => Promise<void>;
 }
@@ -51,12 +53,11 @@ export async function runSync<I extends SyncInput>(
   setHandler(requestRerunSignal, () => {
     rerunRequested = true;
   });
-  upsertSearchAttributes([
-    { key: ORG_ID, value: orgId },
-    { key: SYNC_KIND, value: kind },
-  ]);
+  const newest = runVersion();
+  tagWorkflow(orgId, kind, { skipIfSet: newest === 3 });
+  const version = newest === 3 ? newest : olderRunVersion();
   const activities = syncActivities(orgId);
-  const lifecycle = lifecycleActivities(orgId);
+  const lifecycle = lifecycleActivities(orgId, version);
 
   let levels = input.resume?.levels;
   if (!levels) {
@@ -83,7 +84,7 @@ export async function runSync<I extends SyncInput>(
 
   let status: 'succeeded' | 'held';
   try {
-    status = await body({ syncId, levels, progress, activities, checkpoint });
+    status = await body({ syncId, levels, progress, activities, version, checkpoint });
   } catch (err) {
     if (isContinueAsNew(err)) throw err;
     progress.status = 'failed';

@@ -9,7 +9,7 @@ export interface UpsertCounts {
   readonly inserted: number;
   /** Rows replaced by a newer (or same-time but different) version. */
   readonly updated: number;
-  /** Rows that already held this version (or a newer one): counted, not rewritten. */
+  /** Records whose row already held this version (or a newer one), or given twice: counted, not rewritten. */
   readonly unchanged: number;
   /** Soft-deleted rows brought back by this write. */
   readonly revived: number;
@@ -53,7 +53,8 @@ export async function upsertEntityRows(
     { reviveSameVersion: options.reviveSameVersion ?? false, monotonic: options.monotonic ?? true },
   );
 
-  const { rows } = await sql<{ inserted: boolean; revived: boolean }>`
+  // Counted in the database: a page's worth of returned rows would cost both sides more than the counts.
+  const { rows } = await sql<{ written: string; inserted: string; revived: string }>`
     with input as (
       select * from unnest(
         ${records.map((record) => record.externalId)}::text[],
@@ -72,12 +73,18 @@ export async function upsertEntityRows(
       ${conflict}
       returning t.external_id, (xmax = 0) as inserted
     )
-    select w.inserted, (d.external_id is not null) as revived
+    select count(*) as written,
+      count(*) filter (where w.inserted) as inserted,
+      count(d.external_id) as revived
     from written w left join previously_deleted d using (external_id)`.execute(trx);
 
-  const inserted = rows.filter((row) => row.inserted).length;
-  const revived = rows.filter((row) => row.revived).length;
-  return { inserted, updated: rows.length - inserted, unchanged: records.length - rows.length, revived };
+  const counted = rows[0]!;
+  const written = Number(counted.written);
+  const inserted = Number(counted.inserted);
+  const revived = Number(counted.revived);
+  // A record given twice (pages of one batch may overlap) counts its older copy as unchanged.
+  const unchanged = options.records.length - written;
+  return { inserted, updated: written - inserted, unchanged, revived };
 }
 
 /** A page may (rarely) carry one id twice; one statement may not touch a row twice, so keep the newest. */

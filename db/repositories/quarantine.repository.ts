@@ -47,9 +47,14 @@ export async function quarantineRecords(
     .execute();
 }
 
+/** Up to this many open entries, the healing candidates are picked here rather than sent whole. */
+const OPEN_ENTRIES_READ = 1_000;
+
 /**
  * Marks quarantined records healed: a valid version of each, at least as new as the broken one,
- * was just stored or confirmed.
+ * was just stored or confirmed. Every page of every sync calls this, and almost always nothing of
+ * the entity is quarantined: the open entries are read first (a partial index), so the page's ids
+ * go to the database only for the few that are.
  */
 export async function resolveQuarantined(
   db: Db,
@@ -58,9 +63,22 @@ export async function resolveQuarantined(
   stored: readonly { readonly externalId: string; readonly sourceUpdatedAt: string }[],
 ): Promise<number> {
   if (stored.length === 0) return 0;
+  const open = await db
+    .selectFrom('quarantine')
+    .select('external_id')
+    .where('org_id', '=', orgId)
+    .where('entity', '=', entity)
+    .where('resolved_at', 'is', null)
+    .limit(OPEN_ENTRIES_READ + 1)
+    .execute();
+  if (open.length === 0) return 0;
+  const openIds = new Set(open.map((entry) => entry.external_id));
+  const candidates =
+    open.length > OPEN_ENTRIES_READ ? stored : stored.filter((record) => openIds.has(record.externalId));
+  if (candidates.length === 0) return 0;
   const { numAffectedRows } = await sql`
     update quarantine q set resolved_at = now()
-    from unnest(${stored.map((r) => r.externalId)}::text[], ${stored.map((r) => r.sourceUpdatedAt)}::timestamptz[])
+    from unnest(${candidates.map((r) => r.externalId)}::text[], ${candidates.map((r) => r.sourceUpdatedAt)}::timestamptz[])
       as v(external_id, source_updated_at)
     where q.org_id = ${orgId} and q.entity = ${entity} and q.external_id = v.external_id
       and q.resolved_at is null

@@ -131,6 +131,17 @@ describe('upsertEntityRows (monotonic writes)', () => {
     await sql`delete from hr_people where org_id = ${orgId} and external_id = 'per_3'`.execute(testDb.db);
   });
 
+  it('keeps the newest of a record given twice and counts the other copy as unchanged', async () => {
+    expect(
+      await upsert([
+        transformed('per_4', '2026-07-02T00:00:00.000Z', { first_name: 'Newer' }),
+        transformed('per_4', '2026-07-01T00:00:00.000Z', { first_name: 'Older' }),
+      ]),
+    ).toEqual({ inserted: 1, updated: 0, unchanged: 1, revived: 0 });
+    expect((await row('per_4')).first_name).toBe('Newer');
+    await sql`delete from hr_people where org_id = ${orgId} and external_id = 'per_4'`.execute(testDb.db);
+  });
+
   it('keeps first_seen_at from the first write', async () => {
     const first = (await row('per_1')).first_seen_at;
     await upsert([transformed('per_1', '2026-05-01T00:00:00.000Z')]);

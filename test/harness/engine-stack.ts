@@ -19,6 +19,7 @@ import { testStack } from './test-stack';
 /** Engine settings for tests: short slices exercise resumption across activity calls. */
 export const TEST_ENGINE_SETTINGS: EngineSettings = {
   sliceMs: 3_000,
+  commitBatchRecords: 2_000,
   lookbackMs: 300_000,
   apiTimeoutMs: 5_000,
   idPageSize: 500,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 
 /**
- * Replays histories captured from representative runs (`npm run histories:refresh` rewrites them)
+ * Replays histories captured from representative runs (`npm run histories:refresh` rewrites those
+ * of today's version; older versions' captures stay as long as their code paths do)
  * against today's workflow code: a change that would break running workflows (non-determinism)
  * fails here, before it reaches a worker in production.
  */
@@ -15,8 +16,11 @@ describe('workflow replay', () => {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
   });
 
-  it('has histories to replay for full, delta and reconciliation runs', () => {
-    expect(files.sort()).toEqual(['delta-sync.json', 'full-sync.json', 'reconcile-sync.json']);
+  it('has histories to replay for full, delta and reconciliation runs, of this version and the one before', () => {
+    // `<kind>-sync.json`: today's runs (version 3); `.v2.json`: runs of the version before it.
+    expect(files.sort()).toEqual(
+      ['delta', 'full', 'reconcile'].flatMap((kind) => [`${kind}-sync.json`, `${kind}-sync.v2.json`]),
+    );
   });
 
   it('replays every captured history without a non-determinism error', async () => {
