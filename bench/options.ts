@@ -16,6 +16,7 @@ const benchOptions = z.strictObject({
   quick: z.boolean(),
   only: z.array(z.enum(SCENARIO_NAMES)).min(1).optional(),
   cpuProfileDir: z.string().min(1).optional(),
+  temporalDb: z.enum(['memory', 'file']),
 });
 export type BenchOptions = z.output<typeof benchOptions>;
 
@@ -26,7 +27,8 @@ export class BenchUsageError extends Error {
 
 /**
  * `--quick` (small sizes, under 3 minutes), `--only fullSync,memory` (some scenarios: results go
- * to stdout, not to bench/results), `--cpu-prof <dir>` (worker processes write V8 CPU profiles there).
+ * to stdout, not to bench/results), `--cpu-prof <dir>` (worker processes write V8 CPU profiles there),
+ * `--temporal-db memory|file` (the Temporal dev server's store; memory by default).
  */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const command = new Command('bench')
@@ -34,6 +36,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     .option('--quick', 'small sizes (a few minutes)', false)
     .option('--only <scenarios>', `comma-separated subset of: ${SCENARIO_NAMES.join(', ')}`)
     .option('--cpu-prof <dir>', 'worker processes write V8 CPU profiles into this folder')
+    .option(
+      '--temporal-db <store>',
+      "the Temporal dev server's store: memory, or file (SQLite on disk)",
+      'memory',
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
   try {
@@ -42,16 +49,23 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     if (err instanceof CommanderError && err.code === 'commander.helpDisplayed') throw err;
     throw new BenchUsageError(err instanceof Error ? err.message : String(err));
   }
-  const raw = command.opts<{ quick: boolean; only?: string; cpuProf?: string }>();
+  const raw = command.opts<{ quick: boolean; only?: string; cpuProf?: string; temporalDb: string }>();
   const parsed = benchOptions.safeParse({
     quick: raw.quick,
     only: raw.only?.split(',').map((name) => name.trim()),
     cpuProfileDir: raw.cpuProf,
+    temporalDb: raw.temporalDb,
   });
   if (!parsed.success) {
     throw new BenchUsageError(
-      parsed.error.issues.map((issue) => `--${String(issue.path[0] ?? '?')}: ${issue.message}`).join('; '),
+      parsed.error.issues.map((issue) => `${flagOf(issue.path[0])}: ${issue.message}`).join('; '),
     );
   }
   return parsed.data;
+}
+
+const FLAGS: Readonly<Record<string, string>> = { cpuProfileDir: '--cpu-prof', temporalDb: '--temporal-db' };
+
+function flagOf(key: PropertyKey | undefined): string {
+  return FLAGS[String(key)] ?? `--${String(key ?? '?')}`;
 }

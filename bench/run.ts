@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const sizes = benchSizes(options.quick);
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   log('sampling how busy the machine is');
-  const start = await environmentAtStart(options.quick, command);
+  const start = await environmentAtStart(options.quick, command, options.temporalDb);
   const startedMs = performance.now();
   log('starting Temporal, PostgreSQL and the sandbox');
   const stack = await startBenchStack({
@@ -43,6 +43,7 @@ async function main(): Promise<number> {
     workerNodeArgs: options.cpuProfileDir
       ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProfileDir)]
       : [],
+    temporalDb: options.temporalDb,
   });
   stopOnSignals(stack);
   const sections: ScenarioResults = {};

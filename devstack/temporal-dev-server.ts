@@ -6,8 +6,11 @@ import { SupervisedProcess } from './supervised-process';
 import { ensureTemporalBinaries } from './temporal-binaries';
 
 export interface TemporalDevServerOptions {
-  /** The SQLite file that holds the server's state; reusing it resumes every workflow. */
-  readonly dbFile: string;
+  /**
+   * The SQLite file that holds the server's state; reusing it resumes every workflow. Unset: in
+   * memory, gone when the server stops (throwaway servers that are never restarted).
+   */
+  readonly dbFile: string | undefined;
   /** gRPC port; a free one when unset. */
   readonly port?: number;
   /** Serve the Web UI on this port; no UI when unset. */
@@ -40,8 +43,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     '127.0.0.1',
     '--port',
     String(port),
-    '--db-filename',
-    options.dbFile,
+    ...(options.dbFile === undefined ? [] : ['--db-filename', options.dbFile]),
     '--log-level',
     'warn',
     ...(namespace === 'default' ? [] : ['--namespace', namespace]),

@@ -11,6 +11,7 @@ export type EnvironmentAtStart = Omit<BenchEnvironment, 'durationSeconds' | 'loa
 export async function environmentAtStart(
   quick: boolean,
   command: string,
+  temporalDb: 'memory' | 'file',
   sampleMs = 2_000,
 ): Promise<EnvironmentAtStart> {
   const before = cpuTimes();
@@ -26,7 +27,10 @@ export async function environmentAtStart(
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     memoryGb: round(os.totalmem() / 1024 ** 3, 1),
-    temporal: 'temporal server start-dev (SQLite), throwaway',
+    temporal:
+      temporalDb === 'memory'
+        ? 'temporal server start-dev, in-memory SQLite, throwaway'
+        : 'temporal server start-dev, SQLite file, throwaway',
     cpuBusyBeforeStart: total > 0 ? round(1 - (after.idle - before.idle) / total, 3) : 0,
     loadAverageStart: os.loadavg().map((value) => round(value, 2)),
   };

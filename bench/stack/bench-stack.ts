@@ -20,6 +20,8 @@ export interface BenchStackOptions {
   readonly databaseUrl?: string | undefined;
   /** Node flags for worker processes (e.g. `--cpu-prof`). */
   readonly workerNodeArgs?: readonly string[];
+  /** Where the Temporal dev server keeps its state. */
+  readonly temporalDb: 'memory' | 'file';
 }
 
 /**
@@ -64,7 +66,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const [temporal, postgres] = settled(
       await Promise.allSettled([
         startTemporalDevServer({
-          dbFile: path.join(workDir, 'temporal.sqlite'),
+          // In memory: a file makes the dev server fsync every history write through its single
+          // SQLite connection, which measures that file's disk, not the engine (a production
+          // Temporal runs on a clustered store). `--temporal-db file` measures it anyway.
+          dbFile: options.temporalDb === 'file' ? path.join(workDir, 'temporal.sqlite') : undefined,
           logFile: path.join(workDir, 'temporal.log'),
         }).then((server) => remember(stops, server)),
         options.databaseUrl

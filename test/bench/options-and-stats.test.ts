@@ -5,15 +5,30 @@ import { percentile, round } from '../../bench/util/stats';
 
 describe('parseBenchOptions', () => {
   it('defaults to the full run of every scenario', () => {
-    expect(parseBenchOptions([])).toEqual({ quick: false });
+    expect(parseBenchOptions([])).toEqual({ quick: false, temporalDb: 'memory' });
   });
 
-  it('reads --quick, --only and --cpu-prof', () => {
-    expect(parseBenchOptions(['--quick', '--only', 'fullSync, memory', '--cpu-prof', 'profiles'])).toEqual({
+  it('reads --quick, --only, --cpu-prof and --temporal-db', () => {
+    expect(
+      parseBenchOptions([
+        '--quick',
+        '--only',
+        'fullSync, memory',
+        '--cpu-prof',
+        'profiles',
+        '--temporal-db',
+        'file',
+      ]),
+    ).toEqual({
       quick: true,
       only: ['fullSync', 'memory'],
       cpuProfileDir: 'profiles',
+      temporalDb: 'file',
     });
+  });
+
+  it('refuses a Temporal store it does not know', () => {
+    expect(() => parseBenchOptions(['--temporal-db', 'disk'])).toThrow(/--temporal-db: /);
   });
 
   it('refuses an unknown scenario or option with a message naming it', () => {

@@ -25,11 +25,16 @@ describe('bench reports', () => {
     expect(svg).toContain('engine (Temporal, end to end)');
   });
 
-  it('writes latest.json, latest.md and latest.svg', () => {
+  it('writes latest.json, latest.md and latest.svg, and the same as quick.*', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bench-reports-'));
     try {
       const files = writeReports(quickResults(), dir);
-      expect(files.map((file) => path.basename(file))).toEqual(['latest.json', 'latest.md', 'latest.svg']);
+      expect(files.map((file) => path.basename(file))).toEqual(
+        ['latest', 'quick'].flatMap((base) => [`${base}.json`, `${base}.md`, `${base}.svg`]),
+      );
+      expect(readFileSync(path.join(dir, 'quick.md'), 'utf8')).toBe(
+        readFileSync(path.join(dir, 'latest.md'), 'utf8'),
+      );
       const json = JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')) as {
         fullSync: Record<string, number>;
       };
