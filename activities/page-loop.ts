@@ -6,7 +6,7 @@ import type { RawPage } from '../connectors/api-client/types';
 import type { Database } from '../db/database';
 import { commitPage, invalidCount, type PageCommitResult } from '../db/entity-writes/commit-page';
 import { type CursorKey, readCursor, type StoredCursor } from '../db/repositories/sync-cursors.repository';
-import { finishRun, type RunKey } from '../db/repositories/sync-runs.repository';
+import type { RunKey } from '../db/repositories/sync-runs.repository';
 import { addCounts, EMPTY_COUNTS, type SyncCounts } from '../workflows/shared/sync-progress';
 import type { ActivityDeps } from './activity-deps';
 import { countPage, pageCounts } from './activity-metrics';
@@ -143,12 +143,8 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
         cursor: { key, expectedRevision: before ? revisionAfter(before) : stored.revision, next },
         lockMode: overlap ? 'batches' : 'exclusive',
         run: loop.run,
-        alsoInTransaction: complete
-          ? async (trx) => {
-              await loop.onComplete?.(trx, next);
-              await finishRun(trx, loop.run, { status: 'succeeded' });
-            }
-          : undefined,
+        finishesRun: complete,
+        alsoInTransaction: complete && loop.onComplete ? (trx) => loop.onComplete!(trx, next) : undefined,
       });
       unsettled.add(commit);
       // Awaited by settle; handled now so that a failure meanwhile is not an unhandled rejection.

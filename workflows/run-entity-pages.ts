@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, isCancellation } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, isCancellation, TemporalFailure } from '@temporalio/workflow';
 import type { SyncRunContext } from './sync-run';
 import { addCounts } from './shared/sync-progress';
 
@@ -57,8 +57,12 @@ async function tryFirstSlice(
   try {
     return await syncEntities(request);
   } catch (err) {
-    if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
-    if (err.cause instanceof ApplicationFailure && err.cause.nonRetryable) throw err;
+    if (isCancellation(err)) throw err;
+    // A local activity's failure arrives as the activity's own failure (ApplicationFailure,
+    // TimeoutFailure), not always wrapped in an ActivityFailure.
+    const cause = err instanceof ActivityFailure ? err.cause : err;
+    if (cause instanceof ApplicationFailure && cause.nonRetryable) throw err;
+    if (!(err instanceof TemporalFailure)) throw err;
     return undefined;
   }
 }

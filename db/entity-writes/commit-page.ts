@@ -39,6 +39,8 @@ export interface PageCommit {
   };
   readonly lockMode?: EntityLockMode;
   readonly run: RunKey;
+  /** These pages end the run row's work: it is marked succeeded with their counts. */
+  readonly finishesRun?: boolean;
   /** More writes that must commit with this page (e.g. the delta watermark when a full sync ends). */
   readonly alsoInTransaction?: (trx: Transaction<Database>) => Promise<void>;
 }
@@ -70,25 +72,33 @@ export async function commitPage(db: Kysely<Database>, commit: PageCommit): Prom
         revision = await compareAndSetCursor(trx, cursor.key, cursor.expectedRevision, cursor.next);
         if (revision === undefined) return { committed: false } as const;
       }
+      // Without broken records the upsert heals the quarantine itself; with them, page order matters.
+      const healInUpsert = invalidCount(commit.pages) === 0;
       const counts = await upsertEntityRows(trx, {
         orgId: commit.orgId,
         entity: commit.entity,
         records: commit.pages.flatMap((page) => page.valid),
         reviveSameVersion: commit.reviveSameVersion,
         monotonic: commit.monotonic,
+        healQuarantineOf: healInUpsert ? commit.entity.name : undefined,
       });
       if (cursor && typeof cursor.expectedRevision !== 'number') {
         revision = await compareAndSetCursor(trx, cursor.key, await cursor.expectedRevision, cursor.next);
         if (revision === undefined) throw new CursorMoved();
       }
-      await settleQuarantine(trx, commit.orgId, commit.entity.name, commit.pages);
-      await addRunCounts(trx, commit.run, {
-        fetched: commit.fetched,
-        upserted: counts.inserted + counts.updated,
-        unchanged: counts.unchanged,
-        quarantined: invalidCount(commit.pages),
-        revived: counts.revived,
-      });
+      if (!healInUpsert) await settleQuarantine(trx, commit.orgId, commit.entity.name, commit.pages);
+      await addRunCounts(
+        trx,
+        commit.run,
+        {
+          fetched: commit.fetched,
+          upserted: counts.inserted + counts.updated,
+          unchanged: counts.unchanged,
+          quarantined: invalidCount(commit.pages),
+          revived: counts.revived,
+        },
+        { succeeded: commit.finishesRun },
+      );
       await commit.alsoInTransaction?.(trx);
       return { committed: true, revision, counts } as const;
     });

@@ -28,16 +28,25 @@ const COUNT_COLUMNS = ['fetched', 'upserted', 'unchanged', 'quarantined', 'delet
 
 /**
  * Adds to a run row's counts, creating the row (status running) on first use. Called in the
- * transaction that commits what it counts, so counts stay exact across retries.
+ * transaction that commits what it counts, so counts stay exact across retries. `succeeded`: the
+ * row's work is done with these counts (the entity's last batch), in the same statement.
  */
-export async function addRunCounts(db: Db, key: RunKey, counts: RunCounts): Promise<void> {
+export async function addRunCounts(
+  db: Db,
+  key: RunKey,
+  counts: RunCounts,
+  options: { readonly succeeded?: boolean } = {},
+): Promise<void> {
   const values = Object.fromEntries(COUNT_COLUMNS.map((column) => [column, counts[column] ?? 0]));
+  const status: SyncRunStatus = options.succeeded ? 'succeeded' : 'running';
+  const finishedAt = options.succeeded ? sql`now()` : null;
   await sql`
-    insert into sync_runs (workflow_id, run_id, org_id, kind, entity, status, ${sql.join(COUNT_COLUMNS.map((c) => sql.id(c)))})
-    values (${key.workflowId}, ${key.syncId}, ${key.orgId}, ${key.kind}, ${key.entity ?? null}, 'running',
+    insert into sync_runs (workflow_id, run_id, org_id, kind, entity, status, finished_at, ${sql.join(COUNT_COLUMNS.map((c) => sql.id(c)))})
+    values (${key.workflowId}, ${key.syncId}, ${key.orgId}, ${key.kind}, ${key.entity ?? null}, ${status}, ${finishedAt},
             ${sql.join(COUNT_COLUMNS.map((column) => values[column]))})
     on conflict (run_id, coalesce(entity, '')) do update set
-      ${sql.join(COUNT_COLUMNS.map((c) => sql`${sql.id(c)} = sync_runs.${sql.id(c)} + excluded.${sql.id(c)}`))}`.execute(
+      ${sql.join(COUNT_COLUMNS.map((c) => sql`${sql.id(c)} = sync_runs.${sql.id(c)} + excluded.${sql.id(c)}`))}
+      ${options.succeeded ? sql`, status = excluded.status, finished_at = excluded.finished_at, error = null` : sql``}`.execute(
     db,
   );
 }

@@ -72,3 +72,42 @@ describe('delta sync', () => {
     },
   );
 });
+
+describe('a delta whose first, local slice fails', () => {
+  let stack: EngineStack;
+  let workers: RunningWorkers;
+
+  beforeAll(async () => {
+    stack = await createEngineStack({ seed: 12, orgs: [{ id: 'flaky', connector: 'hr', records: 1_000 }] });
+    // One request per attempt: a 5xx fails the local slice instead of being retried inside it.
+    workers = await stack.startWorkers({ inlineAttempts: 1 });
+  });
+
+  afterAll(async () => {
+    await workers?.stop();
+    await stack?.teardown();
+  });
+
+  it('goes on in regular activities, from the committed cursors, and ends exact', async () => {
+    const admin = stack.sandbox.admin;
+    const orgId = await stack.connect(stack.sandbox.orgs[0]!);
+    expect((await runSync(stack, 'full', { orgId })).status).toBe('succeeded');
+    await admin.mutate('flaky', { updates: 50, creates: 10 });
+    await admin.patchOrg('flaky', { faults: { rate5xx: 1 } });
+    const delta = await startSync(stack, 'delta', { orgId });
+    await pollUntil(async () => (await admin.stats()).totals.faults.server_error > 0, {
+      description: 'a 5xx from the sandbox',
+      timeoutMs: 30_000,
+      intervalMs: 20,
+    });
+    await admin.patchOrg('flaky', { faults: { rate5xx: 0 } });
+    expect((await delta.result()).status).toBe('succeeded');
+
+    const history = await stack.client.workflow.getHandle(delta.workflowId).fetchHistory();
+    const scheduled = (history.events ?? []).map(
+      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name,
+    );
+    expect(scheduled).toContain('syncEntities');
+    expect(summarise(await compareWithTruth(stack, orgId, 'flaky'))).toEqual([]);
+  });
+});
