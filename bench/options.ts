@@ -17,6 +17,7 @@ const benchOptions = z.strictObject({
   only: z.array(z.enum(SCENARIO_NAMES)).min(1).optional(),
   cpuProfileDir: z.string().min(1).optional(),
   temporalDb: z.enum(['memory', 'file']),
+  workerHeapMb: z.coerce.number().int().min(64).max(16_384).optional(),
 });
 export type BenchOptions = z.output<typeof benchOptions>;
 
@@ -28,7 +29,8 @@ export class BenchUsageError extends Error {
 /**
  * `--quick` (small sizes, under 3 minutes), `--only fullSync,memory` (some scenarios: results go
  * to stdout, not to bench/results), `--cpu-prof <dir>` (worker processes write V8 CPU profiles there),
- * `--temporal-db memory|file` (the Temporal dev server's store; memory by default).
+ * `--temporal-db memory|file` (the Temporal dev server's store; memory by default), `--worker-heap-mb N`
+ * (workers run with `--max-old-space-size=N`).
  */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const command = new Command('bench')
@@ -41,6 +43,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       "the Temporal dev server's store: memory, or file (SQLite on disk)",
       'memory',
     )
+    .option('--worker-heap-mb <mb>', "bound the workers' V8 old space (node --max-old-space-size)")
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
   try {
@@ -49,12 +52,19 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     if (err instanceof CommanderError && err.code === 'commander.helpDisplayed') throw err;
     throw new BenchUsageError(err instanceof Error ? err.message : String(err));
   }
-  const raw = command.opts<{ quick: boolean; only?: string; cpuProf?: string; temporalDb: string }>();
+  const raw = command.opts<{
+    quick: boolean;
+    only?: string;
+    cpuProf?: string;
+    temporalDb: string;
+    workerHeapMb?: string;
+  }>();
   const parsed = benchOptions.safeParse({
     quick: raw.quick,
     only: raw.only?.split(',').map((name) => name.trim()),
     cpuProfileDir: raw.cpuProf,
     temporalDb: raw.temporalDb,
+    workerHeapMb: raw.workerHeapMb,
   });
   if (!parsed.success) {
     throw new BenchUsageError(
@@ -64,7 +74,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   return parsed.data;
 }
 
-const FLAGS: Readonly<Record<string, string>> = { cpuProfileDir: '--cpu-prof', temporalDb: '--temporal-db' };
+const FLAGS: Readonly<Record<string, string>> = {
+  cpuProfileDir: '--cpu-prof',
+  temporalDb: '--temporal-db',
+  workerHeapMb: '--worker-heap-mb',
+};
 
 function flagOf(key: PropertyKey | undefined): string {
   return FLAGS[String(key)] ?? `--${String(key ?? '?')}`;

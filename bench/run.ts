@@ -40,9 +40,10 @@ async function main(): Promise<number> {
   log('starting Temporal, PostgreSQL and the sandbox');
   const stack = await startBenchStack({
     databaseUrl: process.env.DATABASE_URL || undefined,
-    workerNodeArgs: options.cpuProfileDir
-      ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProfileDir)]
-      : [],
+    workerNodeArgs: [
+      ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProfileDir)] : []),
+      ...(options.workerHeapMb ? [`--max-old-space-size=${options.workerHeapMb}`] : []),
+    ],
     temporalDb: options.temporalDb,
   });
   stopOnSignals(stack);

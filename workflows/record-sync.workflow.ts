@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -15,7 +16,15 @@ import { syncActivities } from './sync-activities';
 const BATCH_SIZE = 100;
 /** With nothing to do for this long, the workflow ends; the next webhook starts a new one. */
 const IDLE_TIMEOUT = '10 minutes';
-const HISTORY_EVENTS_BOUND = 4_000;
+/**
+ * Continue-as-new past this many events. A signal arriving while the run continues as new fails
+ * that workflow task, and the retry replays the whole history on a fresh worker thread: 4,000
+ * events took 5 s here, during which webhooks waited (the benchmark's p99). Runs begun before
+ * `record-history-1000` keep the bound they started with, so they replay as they ran.
+ */
+const HISTORY_EVENTS_BOUND = 1_000;
+const HISTORY_EVENTS_BOUND_BEFORE = 4_000;
+export const RECORD_HISTORY_PATCH = 'record-history-1000';
 
 export interface RecordSyncInput {
   readonly orgId: string;
@@ -49,6 +58,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<SyncPr
     { key: SYNC_KIND, value: 'record' },
   ]);
   const { records } = syncActivities(input.orgId);
+  const historyBound = patched(RECORD_HISTORY_PATCH) ? HISTORY_EVENTS_BOUND : HISTORY_EVENTS_BOUND_BEFORE;
 
   for (;;) {
     if (!(await condition(() => pending.size > 0, IDLE_TIMEOUT))) break;
@@ -59,7 +69,7 @@ export async function recordSyncWorkflow(input: RecordSyncInput): Promise<SyncPr
       addCounts((progress.entities[entity] ??= newEntityProgress('running')), counts);
     }
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BOUND) {
+    if (info.continueAsNewSuggested || info.historyLength > historyBound) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof recordSyncWorkflow>({ orgId: input.orgId, pending: [...pending.values()] });
     }

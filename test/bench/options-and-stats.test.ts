@@ -27,6 +27,11 @@ describe('parseBenchOptions', () => {
     });
   });
 
+  it('reads --worker-heap-mb as a number of megabytes', () => {
+    expect(parseBenchOptions(['--worker-heap-mb', '192'])).toMatchObject({ workerHeapMb: 192 });
+    expect(() => parseBenchOptions(['--worker-heap-mb', 'lots'])).toThrow(/--worker-heap-mb: /);
+  });
+
   it('refuses a Temporal store it does not know', () => {
     expect(() => parseBenchOptions(['--temporal-db', 'disk'])).toThrow(/--temporal-db: /);
   });
