@@ -134,13 +134,16 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
         continue;
       }
       const before = inFlight;
+      const expectedRevision = before ? revisionAfter(before) : stored.revision;
+      // Awaited inside the commit, which may fail before it gets there: never an unhandled rejection.
+      if (typeof expectedRevision !== 'number') expectedRevision.catch(() => undefined);
       const commit = commitPage(deps.db, {
         monotonic: deps.settings.monotonicWrites,
         orgId: key.orgId,
         entity,
         pages: records,
         fetched,
-        cursor: { key, expectedRevision: before ? revisionAfter(before) : stored.revision, next },
+        cursor: { key, expectedRevision, next },
         lockMode: overlap ? 'batches' : 'exclusive',
         run: loop.run,
         finishesRun: complete,
