@@ -1,6 +1,7 @@
 import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { EntityDefinition, TransformedRecord } from '../../connectors/connector-definition';
 import type { Database } from '../database';
+import { healQuarantineStatement } from '../repositories/quarantine.repository';
 import { entityColumnArrays } from './column-arrays';
 import { ENGINE_INSERT_COLUMNS, monotonicConflictClause } from './monotonic-conflict';
 
@@ -95,13 +96,7 @@ export async function upsertEntityRows(
 
 /** The `healed` step of the upsert: one statement instead of a round trip per page for a table that is nearly always empty. */
 function healQuarantine(orgId: string, entity: string): RawBuilder<unknown> {
-  return sql`healed as (
-      update quarantine q set resolved_at = now()
-      from input i
-      where q.org_id = ${orgId} and q.entity = ${entity} and q.external_id = i.external_id
-        and q.resolved_at is null
-        and (q.source_updated_at is null or q.source_updated_at <= i.source_updated_at)
-    ),`;
+  return sql`healed as (${healQuarantineStatement(orgId, entity, sql`input v`)}),`;
 }
 
 /** A page may (rarely) carry one id twice; one statement may not touch a row twice, so keep the newest. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../database';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -47,15 +47,22 @@ export async function quarantineRecords(
     .execute();
 }
 
-/** Up to this many open entries, the healing candidates are picked here rather than sent whole. */
-const OPEN_ENTRIES_READ = 1_000;
-
 /**
- * Marks quarantined records healed: a valid version of each, at least as new as the broken one,
- * was just stored or confirmed. Every page of every sync calls this, and almost always nothing of
- * the entity is quarantined: the open entries are read first (a partial index), so the page's ids
- * go to the database only for the few that are.
+ * The statement that marks quarantined records healed by `healthy` (a row source with
+ * `external_id` and `source_updated_at`, aliased `v`): a valid version of each, at least as new as
+ * the broken one, was just stored or confirmed. Also used inside the page upsert (see
+ * `upsertEntityRows`).
  */
+export function healQuarantineStatement(orgId: string, entity: string, healthy: RawBuilder<unknown>) {
+  return sql`
+    update quarantine q set resolved_at = now()
+    from ${healthy}
+    where q.org_id = ${orgId} and q.entity = ${entity} and q.external_id = v.external_id
+      and q.resolved_at is null
+      and (q.source_updated_at is null or q.source_updated_at <= v.source_updated_at)`;
+}
+
+/** Marks quarantined records healed by these stored or confirmed versions (see `healQuarantineStatement`). */
 export async function resolveQuarantined(
   db: Db,
   orgId: string,
@@ -63,26 +70,9 @@ export async function resolveQuarantined(
   stored: readonly { readonly externalId: string; readonly sourceUpdatedAt: string }[],
 ): Promise<number> {
   if (stored.length === 0) return 0;
-  const open = await db
-    .selectFrom('quarantine')
-    .select('external_id')
-    .where('org_id', '=', orgId)
-    .where('entity', '=', entity)
-    .where('resolved_at', 'is', null)
-    .limit(OPEN_ENTRIES_READ + 1)
-    .execute();
-  if (open.length === 0) return 0;
-  const openIds = new Set(open.map((entry) => entry.external_id));
-  const candidates =
-    open.length > OPEN_ENTRIES_READ ? stored : stored.filter((record) => openIds.has(record.externalId));
-  if (candidates.length === 0) return 0;
-  const { numAffectedRows } = await sql`
-    update quarantine q set resolved_at = now()
-    from unnest(${candidates.map((r) => r.externalId)}::text[], ${candidates.map((r) => r.sourceUpdatedAt)}::timestamptz[])
-      as v(external_id, source_updated_at)
-    where q.org_id = ${orgId} and q.entity = ${entity} and q.external_id = v.external_id
-      and q.resolved_at is null
-      and (q.source_updated_at is null or q.source_updated_at <= v.source_updated_at)`.execute(db);
+  const healthy = sql`unnest(${stored.map((r) => r.externalId)}::text[], ${stored.map((r) => r.sourceUpdatedAt)}::timestamptz[])
+      as v(external_id, source_updated_at)`;
+  const { numAffectedRows } = await healQuarantineStatement(orgId, entity, healthy).execute(db);
   return Number(numAffectedRows ?? 0n);
 }
 
