@@ -23,18 +23,25 @@ describe('workflow replay', () => {
     );
   });
 
-  it('replays every captured history without a non-determinism error', async () => {
-    const histories = files.map((file) => ({
-      workflowId: file,
-      history: JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as unknown,
-    }));
-    const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories(
-      { workflowsPath: require.resolve('../../workflows'), replayName: 'captured-histories' },
-      histories,
-    )) {
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
-    }
-    expect(failures).toEqual([]);
-  });
+  // Bundling the workflow code alone takes seconds on a busy two-core CI machine.
+  const bundleAndReplayTimeoutMs = 60_000;
+
+  it(
+    'replays every captured history without a non-determinism error',
+    async () => {
+      const histories = files.map((file) => ({
+        workflowId: file,
+        history: JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as unknown,
+      }));
+      const failures: string[] = [];
+      for await (const result of Worker.runReplayHistories(
+        { workflowsPath: require.resolve('../../workflows'), replayName: 'captured-histories' },
+        histories,
+      )) {
+        if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    bundleAndReplayTimeoutMs,
+  );
 });
