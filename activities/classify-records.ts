@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { validateRecords } from '../connectors/api-client';
 import type { EntityDefinition, TransformedRecord } from '../connectors/connector-definition';
 import type { QuarantineEntry } from '../db/repositories/quarantine.repository';
-import { laterOf } from './sync-cursors';
 
 export interface ClassifiedRecords {
   readonly valid: TransformedRecord<Record<string, unknown>>[];
@@ -29,8 +28,6 @@ export function classifyRecords(entity: EntityDefinition, raws: readonly unknown
     })),
     maxSeen: null,
   };
-  let maxSeen: string | null = null;
-  for (const raw of raws) maxSeen = laterOf(maxSeen, deltaValue(raw, deltaField));
   for (const { record, raw } of valid) {
     const externalId = entity.externalIdOf
       ? entity.externalIdOf(record)
@@ -52,7 +49,23 @@ export function classifyRecords(entity: EntityDefinition, raws: readonly unknown
       });
     }
   }
-  return { ...result, maxSeen };
+  return { ...result, maxSeen: latestDeltaValue(raws, deltaField) };
+}
+
+/** `laterOf` over the page, with each value parsed once (this runs for every record synced). */
+function latestDeltaValue(raws: readonly unknown[], field: string): string | null {
+  let latest: string | null = null;
+  let latestMs = Number.NEGATIVE_INFINITY;
+  for (const raw of raws) {
+    const value = (raw as Record<string, unknown> | null)?.[field];
+    if (typeof value !== 'string') continue;
+    const ms = Date.parse(value);
+    if (ms > latestMs) {
+      latest = value;
+      latestMs = ms;
+    }
+  }
+  return latest;
 }
 
 function deltaValue(record: unknown, field: string): string | null {
