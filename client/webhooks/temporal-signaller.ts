@@ -1,8 +1,9 @@
-import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { Client, Connection, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { recordSyncWorkflow } from '../../workflows/record-sync.workflow';
 import { recordChangedSignal, type RecordRef } from '../../workflows/shared/messages';
 import { recordSyncWorkflowId } from '../../workflows/shared/workflow-ids';
 import { TemporalUnavailableError } from './errors';
+import { signalRetryOptions } from './signal-retry-policy';
 import { withTimeout } from './with-timeout';
 
 /** Where the Temporal frontend is. */
@@ -77,9 +78,8 @@ export class TemporalSignaller {
     this.client ??= new Client({
       connection: Connection.lazy({
         address: this.target.address,
-        // A few quick retries (about 1 s in all) smooth over a blip; longer outages are the
-        // sender's to retry. Fewer attempts also bound how long close() waits for retry timers.
-        interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],
+        // Bounded retries (see signalRetryOptions) also bound how long close() waits for retry timers.
+        interceptors: [makeGrpcRetryInterceptor(signalRetryOptions())],
         channelArgs: {
           'grpc.initial_reconnect_backoff_ms': 200,
           'grpc.max_reconnect_backoff_ms': 2_000,
