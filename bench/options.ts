@@ -17,9 +17,20 @@ const benchOptions = z.strictObject({
   only: z.array(z.enum(SCENARIO_NAMES)).min(1).optional(),
   cpuProfileDir: z.string().min(1).optional(),
   temporalDb: z.enum(['memory', 'file']),
-  workerHeapMb: z.coerce.number().int().min(64).max(16_384).optional(),
+  workerHeapMb: z.coerce
+    .number()
+    .int()
+    .refine((mb) => mb === 0 || (mb >= 64 && mb <= 16_384), 'a number of megabytes, 64 to 16384 (or 0)'),
 });
 export type BenchOptions = z.output<typeof benchOptions>;
+
+/**
+ * The workers' V8 old space unless `--worker-heap-mb` says otherwise: what the Kubernetes deployment
+ * gives them (`NODE_OPTIONS` in deploy/k8s/worker-deployment.yaml, a quarter of the pod's 1 GiB, as
+ * Node itself would size it there). Unbounded, V8 sizes the heap from this machine's 24 GB and lets
+ * garbage pile up to ~190 MB before collecting it; `--worker-heap-mb 0` measures that.
+ */
+export const DEPLOYED_WORKER_HEAP_MB = 256;
 
 /** A command line the benchmark cannot run with; the message says why. */
 export class BenchUsageError extends Error {
@@ -30,7 +41,7 @@ export class BenchUsageError extends Error {
  * `--quick` (small sizes, under 3 minutes), `--only fullSync,memory` (some scenarios: results go
  * to stdout, not to bench/results), `--cpu-prof <dir>` (worker processes write V8 CPU profiles there),
  * `--temporal-db memory|file` (the Temporal dev server's store; memory by default), `--worker-heap-mb N`
- * (workers run with `--max-old-space-size=N`).
+ * (workers run with `--max-old-space-size=N`; 0: unbounded; default as deployed).
  */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const command = new Command('bench')
@@ -43,7 +54,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       "the Temporal dev server's store: memory, or file (SQLite on disk)",
       'memory',
     )
-    .option('--worker-heap-mb <mb>', "bound the workers' V8 old space (node --max-old-space-size)")
+    .option(
+      '--worker-heap-mb <mb>',
+      "the workers' V8 old space (node --max-old-space-size); 0 leaves it to Node",
+      String(DEPLOYED_WORKER_HEAP_MB),
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
   try {
@@ -57,7 +72,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     only?: string;
     cpuProf?: string;
     temporalDb: string;
-    workerHeapMb?: string;
+    workerHeapMb: string;
   }>();
   const parsed = benchOptions.safeParse({
     quick: raw.quick,

@@ -35,14 +35,14 @@ async function main(): Promise<number> {
   const sizes = benchSizes(options.quick);
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   log('sampling how busy the machine is');
-  const start = await environmentAtStart(options.quick, command, options.temporalDb);
+  const start = await environmentAtStart(options.quick, command, options.temporalDb, options.workerHeapMb);
   const startedMs = performance.now();
   log('starting Temporal, PostgreSQL and the sandbox');
   const stack = await startBenchStack({
     databaseUrl: process.env.DATABASE_URL || undefined,
     workerNodeArgs: [
       ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProfileDir)] : []),
-      ...(options.workerHeapMb ? [`--max-old-space-size=${options.workerHeapMb}`] : []),
+      ...(options.workerHeapMb > 0 ? [`--max-old-space-size=${options.workerHeapMb}`] : []),
     ],
     temporalDb: options.temporalDb,
   });

@@ -19,6 +19,8 @@ export interface BenchEnvironment {
   readonly memoryGb: number;
   readonly postgres: string;
   readonly temporal: string;
+  /** How the worker processes ran, e.g. their heap bound. */
+  readonly workers: string;
   /** Share of CPU time other processes used during 2 s before the run: how busy the shared machine was. */
   readonly cpuBusyBeforeStart: number;
   readonly loadAverageStart: readonly number[];

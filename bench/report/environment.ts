@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import type { BenchEnvironment } from './bench-results';
+import { DEPLOYED_WORKER_HEAP_MB } from '../options';
 import { round } from '../util/stats';
 
 /** What is known before the run starts; completed by `finishEnvironment`. */
@@ -12,6 +13,7 @@ export async function environmentAtStart(
   quick: boolean,
   command: string,
   temporalDb: 'memory' | 'file',
+  workerHeapMb: number,
   sampleMs = 2_000,
 ): Promise<EnvironmentAtStart> {
   const before = cpuTimes();
@@ -31,6 +33,10 @@ export async function environmentAtStart(
       temporalDb === 'memory'
         ? 'temporal server start-dev, in-memory SQLite, throwaway'
         : 'temporal server start-dev, SQLite file, throwaway',
+    workers:
+      workerHeapMb > 0
+        ? `node --max-old-space-size=${workerHeapMb}${workerHeapMb === DEPLOYED_WORKER_HEAP_MB ? ' (as deployed)' : ''}`
+        : 'node, heap sized by Node from this machine',
     cpuBusyBeforeStart: total > 0 ? round(1 - (after.idle - before.idle) / total, 3) : 0,
     loadAverageStart: os.loadavg().map((value) => round(value, 2)),
   };

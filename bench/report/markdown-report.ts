@@ -10,7 +10,7 @@ export function markdownReport(results: BenchResults): string {
     `### Benchmark results (${env.quick ? 'quick' : 'full'} run, ${env.date.slice(0, 10)})`,
     '',
     `\`${env.command}\` on ${env.cpus} cores (${env.cpuModel}), ${n(env.memoryGb)} GB, Node.js ${env.node}; ` +
-      `PostgreSQL: ${env.postgres}; Temporal: ${env.temporal}. Took ${n(env.durationSeconds / 60, 1)} min.`,
+      `PostgreSQL: ${env.postgres}; Temporal: ${env.temporal}; workers: ${env.workers}. Took ${n(env.durationSeconds / 60, 1)} min.`,
     '',
     '| scenario | measure | result |',
     '| --- | --- | --- |',

@@ -91,6 +91,7 @@ export function quickResults(overrides: Partial<BenchResults> = {}): BenchResult
       memoryGb: 24,
       postgres: 'PostgreSQL 15',
       temporal: 'dev server 1.32.0',
+      workers: 'node --max-old-space-size=256 (as deployed)',
       cpuBusyBeforeStart: 0.05,
       loadAverageStart: [0.5, 0.4, 0.3],
       loadAverageEnd: [1.5, 1, 0.6],

@@ -1,11 +1,17 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { CommanderError } from 'commander';
-import { BenchUsageError, parseBenchOptions } from '../../bench/options';
+import { BenchUsageError, DEPLOYED_WORKER_HEAP_MB, parseBenchOptions } from '../../bench/options';
 import { mapLimit } from '../../bench/util/map-limit';
 import { percentile, round } from '../../bench/util/stats';
 
 describe('parseBenchOptions', () => {
   it('defaults to the full run of every scenario', () => {
-    expect(parseBenchOptions([])).toEqual({ quick: false, temporalDb: 'memory' });
+    expect(parseBenchOptions([])).toEqual({
+      quick: false,
+      temporalDb: 'memory',
+      workerHeapMb: DEPLOYED_WORKER_HEAP_MB,
+    });
   });
 
   it('reads --quick, --only, --cpu-prof and --temporal-db', () => {
@@ -24,12 +30,21 @@ describe('parseBenchOptions', () => {
       only: ['fullSync', 'memory'],
       cpuProfileDir: 'profiles',
       temporalDb: 'file',
+      workerHeapMb: DEPLOYED_WORKER_HEAP_MB,
     });
   });
 
-  it('reads --worker-heap-mb as a number of megabytes', () => {
+  it('reads --worker-heap-mb as a number of megabytes, 0 for unbounded', () => {
     expect(parseBenchOptions(['--worker-heap-mb', '192'])).toMatchObject({ workerHeapMb: 192 });
+    expect(parseBenchOptions(['--worker-heap-mb', '0'])).toMatchObject({ workerHeapMb: 0 });
     expect(() => parseBenchOptions(['--worker-heap-mb', 'lots'])).toThrow(/--worker-heap-mb: /);
+    expect(() => parseBenchOptions(['--worker-heap-mb', '32'])).toThrow(/--worker-heap-mb: .*64 to 16384/);
+  });
+
+  it("bounds the workers' heap as the Kubernetes deployment does, unless told otherwise", () => {
+    const manifest = readFileSync(path.join(__dirname, '../../deploy/k8s/worker-deployment.yaml'), 'utf8');
+    expect(manifest).toContain(`--max-old-space-size=${DEPLOYED_WORKER_HEAP_MB}`);
+    expect(parseBenchOptions([])).toMatchObject({ workerHeapMb: DEPLOYED_WORKER_HEAP_MB });
   });
 
   it('refuses a Temporal store it does not know', () => {

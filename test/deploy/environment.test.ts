@@ -5,8 +5,9 @@ import { allContainers, isAppImage } from './processes';
 
 /** Variables an app container may set that the app's configuration does not read. */
 const NOT_APP_CONFIGURATION = new Set([
-  // Node.js and npm conventions (the Dockerfile sets it).
+  // Node.js and npm conventions (the Dockerfile sets NODE_ENV; the worker deployment bounds the heap).
   'NODE_ENV',
+  'NODE_OPTIONS',
 ]);
 
 /**
