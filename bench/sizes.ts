@@ -3,7 +3,10 @@ export interface BenchSizes {
   readonly fullSync: {
     /** Records of the one big org (also the memory scenario's org). */
     readonly records: number;
-    /** Rows each database-limit variant writes (a sample of the same org, same entity mix). */
+    /**
+     * Rows each database-limit variant of the sweep writes (a sample of the same org, same entity
+     * mix); the two fastest then write all `records`.
+     */
     readonly dbLimitRows: number;
     readonly dbLimitBatchSizes: readonly number[];
     readonly dbLimitConnections: readonly number[];

@@ -134,7 +134,7 @@ function noiseNote(results: BenchResults): string {
   const spread = fullSync ? repeatSpread(fullSync.dbLimitVariants) : undefined;
   if (spread !== undefined)
     parts.push(
-      `The two fastest database-limit variants, measured twice, differed by up to ${n(spread)} % between their runs.`,
+      `The database-limit variants measured twice on the same rows differed by up to ${n(spread)} % between their runs.`,
     );
   parts.push("Ratios are taken within one run; absolute rates move with the machine's load.");
   return parts.join(' ');
@@ -142,11 +142,17 @@ function noiseNote(results: BenchResults): string {
 
 /** Largest relative difference between two measurements of the same database-limit variant, in %. */
 function repeatSpread(
-  variants: readonly { method: string; batchSize: number; connections: number; rowsPerSecond: number }[],
+  variants: readonly {
+    method: string;
+    batchSize: number;
+    connections: number;
+    rows: number;
+    rowsPerSecond: number;
+  }[],
 ): number | undefined {
   const byKey = new Map<string, number[]>();
   for (const v of variants) {
-    const key = `${v.method}/${v.batchSize}/${v.connections}`;
+    const key = `${v.method}/${v.batchSize}/${v.connections}/${v.rows}`;
     byKey.set(key, [...(byKey.get(key) ?? []), v.rowsPerSecond]);
   }
   const spreads = [...byKey.values()]
