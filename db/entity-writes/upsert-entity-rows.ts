@@ -69,16 +69,6 @@ export async function upsertEntityRows(
       ) as i(external_id, source_updated_at, ${sql.join(names)})
     ),
     ${options.healQuarantineOf === undefined ? sql`` : healQuarantine(options.orgId, options.healQuarantineOf)}
-    -- One index probe per input row. As a plain join the planner scans every row of the org for
-    -- the (nearly always absent) deleted ones: 230 ms per batch at 1,000,000 rows, so a full sync
-    -- slowed as its table grew. LIMIT keeps the subquery from being flattened into such a join.
-    previously_deleted as (
-      select i.external_id from input i cross join lateral (
-        select 1 from ${table} t
-        where t.org_id = ${options.orgId} and t.external_id = i.external_id and t.deleted_at is not null
-        limit 1
-      ) deleted
-    ),
     written as (
       insert into ${table} as t (${ENGINE_INSERT_COLUMNS}, ${sql.join(names)})
       select ${options.orgId}, i.external_id, i.source_updated_at, now(), now(), null, ${sql.join(names.map((name) => sql`i.${name}`))}
@@ -86,10 +76,20 @@ export async function upsertEntityRows(
       ${conflict}
       returning t.external_id, (xmax = 0) as inserted
     )
+    -- Revived: rows this statement updated that were soft-deleted before it (every part of one
+    -- statement reads the table as it was before the statement). One index probe per updated row,
+    -- none for an inserted one (a full sync's initial load). As a plain join the planner scanned
+    -- every row of the org instead: 230 ms per batch at 1,000,000 rows, so a full sync slowed as
+    -- its table grew. LIMIT keeps the subquery from being flattened into such a join.
     select count(*) as written,
       count(*) filter (where w.inserted) as inserted,
-      count(d.external_id) as revived
-    from written w left join previously_deleted d using (external_id)`.execute(trx);
+      count(deleted.hit) as revived
+    from written w left join lateral (
+      select 1 as hit from ${table} t
+      where not w.inserted and t.org_id = ${options.orgId} and t.external_id = w.external_id
+        and t.deleted_at is not null
+      limit 1
+    ) deleted on true`.execute(trx);
 
   const counted = rows[0]!;
   const written = Number(counted.written);
