@@ -2,7 +2,7 @@ import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { EntityDefinition, TransformedRecord } from '../../connectors/connector-definition';
 import type { Database } from '../database';
 import { healQuarantineStatement } from '../repositories/quarantine.repository';
-import { entityColumnArrays } from './column-arrays';
+import { arrayLiteral, entityColumnArrays } from './column-arrays';
 import { ENGINE_INSERT_COLUMNS, monotonicConflictClause } from './monotonic-conflict';
 
 export interface UpsertCounts {
@@ -63,8 +63,8 @@ export async function upsertEntityRows(
   const { rows } = await sql<{ written: string; inserted: string; revived: string }>`
     with input as (
       select * from unnest(
-        ${records.map((record) => record.externalId)}::text[],
-        ${records.map((record) => record.sourceUpdatedAt)}::timestamptz[],
+        ${arrayLiteral(records.map((record) => record.externalId))}::text[],
+        ${arrayLiteral(records.map((record) => record.sourceUpdatedAt))}::timestamptz[],
         ${sql.join(columns.map((column) => column.values))}
       ) as i(external_id, source_updated_at, ${sql.join(names)})
     ),
