@@ -26,7 +26,7 @@ export function classifyRecords(entity: EntityDefinition, raws: readonly unknown
       payload: item.raw,
       error: item.error.message,
     })),
-    maxSeen: null,
+    maxSeen: latestDeltaValue(raws, deltaField),
   };
   for (const { record, raw } of valid) {
     const externalId = entity.externalIdOf
@@ -49,7 +49,7 @@ export function classifyRecords(entity: EntityDefinition, raws: readonly unknown
       });
     }
   }
-  return { ...result, maxSeen: latestDeltaValue(raws, deltaField) };
+  return result;
 }
 
 /** `laterOf` over the page, with each value parsed once (this runs for every record synced). */
