@@ -10,6 +10,7 @@ import {
   resolveQuarantineOfUnlisted,
   softDeleteUnlisted,
 } from '../db/repositories/reconcile-listings.repository';
+import { keepCompletedListing } from '../db/repositories/completed-listings.repository';
 import { readCursor } from '../db/repositories/sync-cursors.repository';
 import { addRunCounts, finishRun, type RunKey } from '../db/repositories/sync-runs.repository';
 import { addCounts, EMPTY_COUNTS, type SyncCounts } from '../workflows/shared/sync-progress';
@@ -51,6 +52,8 @@ export interface ReconcileEntityResult {
  * into reconcile_listings; fetch and upsert what is missing, older or soft-deleted here (this also
  * heals what deltas missed); then, only once the listing is complete, soft-delete rows that were
  * here before the listing began and are not in it, unless that is more than the hold threshold.
+ * A completed listing is kept until the entity's next reconciliation completes (`verify` judges
+ * deletions by it); a held one is dropped, as is one a newer run abandons.
  */
 export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgContextCache) {
   return async function reconcileEntity(input: ReconcileEntityInput): Promise<ReconcileEntityResult> {
@@ -135,13 +138,15 @@ export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgConte
           candidates.wouldDelete > threshold.minRows &&
           candidates.wouldDelete > threshold.share * candidates.live;
         if (overThreshold && !input.approveDeletions) {
+          // Nothing was decided on it: the last completed listing stays the evidence.
           await dropListing(trx, scope);
           return { ...deciding, phase: 'held', held: candidates };
         }
         const deleted = await softDeleteUnlisted(trx, scope, startedAt);
         await resolveQuarantineOfUnlisted(trx, scope, startedAt);
-        // Only now: the deletion decision reads the listing.
-        await dropListing(trx, scope);
+        // Kept (until the next run of the entity completes) as the evidence `verify` judges
+        // deletions by; the listing it replaces goes.
+        await keepCompletedListing(trx, scope, deciding.listingStartedAt);
         await addRunCounts(trx, run, { deleted });
         counts.deleted += deleted;
         return { ...deciding, phase: 'done', held: null };

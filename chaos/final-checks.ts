@@ -87,7 +87,9 @@ export async function finalChecks(
   // until the next reconciliation (a documented limitation).
   let afterDeltaDrift = 0;
   for (const org of orgs.filter((candidate) => candidate.sandbox.pagination !== 'page')) {
-    const report = await verifyOrganization(context, org.orgId);
+    // Sources were calm before this delta began, so every write was visible to it: no look-back
+    // allowance (a late write it missed is what a missing look-back window looks like).
+    const report = await verifyOrganization(context, org.orgId, { lookbackMs: 0 });
     const drift = report.entities.reduce((sum, e) => sum + e.missing.drift + e.stale.drift, 0);
     if (drift > 0) {
       afterDeltaDrift += drift;
@@ -112,7 +114,10 @@ export async function finalChecks(
   let drift = 0;
   let pending = 0;
   for (const org of orgs) {
-    const report = await verifyOrganization(context, org.orgId, { deep: org.records <= 5_000 });
+    const report = await verifyOrganization(context, org.orgId, {
+      lookbackMs: 0,
+      deep: org.records <= 5_000,
+    });
     drift += report.drift;
     pending += report.pending;
     if (report.drift + report.pending > 0) {

@@ -2,6 +2,7 @@ import type { ConnectorTables } from '../connectors/registry';
 import type { OrgRateBudgetsTable } from './tables/org-rate-budgets.table';
 import type { OrganizationsTable } from './tables/organizations.table';
 import type { QuarantineTable } from './tables/quarantine.table';
+import type { ReconcileCompletedListingsTable } from './tables/reconcile-completed-listings.table';
 import type { ReconcileListingsTable } from './tables/reconcile-listings.table';
 import type { SyncCursorsTable } from './tables/sync-cursors.table';
 import type { SyncLeasesTable } from './tables/sync-leases.table';
@@ -17,6 +18,7 @@ export interface EngineTables {
   org_rate_budgets: OrgRateBudgetsTable;
   sync_leases: SyncLeasesTable;
   reconcile_listings: ReconcileListingsTable;
+  reconcile_completed_listings: ReconcileCompletedListingsTable;
   webhook_deliveries: WebhookDeliveriesTable;
 }
 

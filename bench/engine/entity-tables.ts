@@ -19,7 +19,7 @@ function entityTables(): string[] {
  * starts from the same empty tables and does not pay for the previous one's dirty pages.
  */
 export async function emptyEntityTables(db: Kysely<Database>): Promise<void> {
-  await sql`truncate table ${sql.join([...entityTables(), 'reconcile_listings'].map((t) => sql.table(t)))}`.execute(
+  await sql`truncate table ${sql.join([...entityTables(), 'reconcile_listings', 'reconcile_completed_listings'].map((t) => sql.table(t)))}`.execute(
     db,
   );
   // Needs superuser rights, which a shared server may not grant: then the next checkpoint comes when it comes.

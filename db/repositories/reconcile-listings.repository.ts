@@ -33,13 +33,28 @@ export async function refreshListingStatistics(db: Db): Promise<void> {
   await sql`analyze reconcile_listings`.execute(db);
 }
 
-/** Drops listings of this org and entity that belong to other (older) reconciliation runs. */
+/**
+ * Drops listings of this org and entity that belong to other (older, abandoned) reconciliation
+ * runs, except the last completed one: `verify` reads that until this run completes.
+ */
 export async function dropOtherListings(db: Db, scope: ListingScope): Promise<void> {
   await db
     .deleteFrom('reconcile_listings')
     .where('org_id', '=', scope.orgId)
     .where('entity', '=', scope.entity)
     .where('sync_id', '<>', scope.syncId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('reconcile_completed_listings as c')
+            .select('c.sync_id')
+            .where('c.org_id', '=', scope.orgId)
+            .where('c.entity', '=', scope.entity)
+            .whereRef('c.sync_id', '=', 'reconcile_listings.sync_id'),
+        ),
+      ),
+    )
     .execute();
 }
 

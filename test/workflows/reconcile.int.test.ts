@@ -138,6 +138,50 @@ describe('reconciliation', () => {
     expect(summarise(await compareWithTruth(stack, orgId, sandboxOrgId))).toEqual([]);
   });
 
+  it('keeps the last completed listing until the next run completes; a held run keeps the previous one', async () => {
+    const { orgId, sandboxOrgId } = await syncedOrg('kept-listing');
+    const kept = async () =>
+      (
+        await stack.testDb.db
+          .selectFrom('reconcile_completed_listings')
+          .select(['entity', 'sync_id'])
+          .where('org_id', '=', orgId)
+          .orderBy('entity')
+          .execute()
+      ).map((row) => `${row.entity} ${row.sync_id}`);
+    const listingsOf = async (entity: string) =>
+      await sql<{ sync_id: string; n: number }>`
+        select sync_id, count(*)::int as n from reconcile_listings
+        where org_id = ${orgId} and entity = ${entity} group by sync_id`
+        .execute(stack.testDb.db)
+        .then((result) => result.rows);
+
+    const first = await runSync(stack, 'reconcile', { orgId });
+    expect(first.status).toBe('succeeded');
+    const firstKept = await kept();
+    expect(firstKept).toHaveLength(4);
+    const [firstSyncId] = firstKept.map((line) => line.split(' ')[1]);
+    expect(await listingsOf('people')).toEqual([{ sync_id: firstSyncId, n: await liveRows(orgId) }]);
+
+    expect((await runSync(stack, 'reconcile', { orgId })).status).toBe('succeeded');
+    const secondKept = await kept();
+    const [secondSyncId] = secondKept.map((line) => line.split(' ')[1]);
+    expect(secondSyncId).not.toBe(firstSyncId);
+    expect((await listingsOf('people')).map((row) => row.sync_id)).toEqual([secondSyncId]);
+
+    const ids = await peopleIds(sandboxOrgId);
+    await stack.sandbox.admin.mutate(sandboxOrgId, {
+      entity: 'people',
+      deleteIds: ids.filter((_, index) => index % 10 < 3),
+    });
+    expect((await runSync(stack, 'reconcile', { orgId })).status).toBe('held');
+    // People keep the listing their last applied decision read; the other entities completed.
+    const afterHeld = await kept();
+    expect(afterHeld.filter((line) => line.startsWith('people '))).toEqual([`people ${secondSyncId}`]);
+    expect(afterHeld.filter((line) => line.endsWith(` ${secondSyncId}`))).toHaveLength(1);
+    expect((await listingsOf('people')).map((row) => row.sync_id)).toEqual([secondSyncId]);
+  });
+
   it('keeps a record the source re-creates (and a sync stores) after the listing passed its id', async () => {
     const { orgId, sandboxOrgId } = await syncedOrg('recreated-during-listing', 6_000);
     const [victim] = await peopleIds(sandboxOrgId);

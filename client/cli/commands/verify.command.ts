@@ -1,4 +1,6 @@
 import { Command, Option } from 'commander';
+import { engineSettingsFrom } from '../../../activities/engine-settings';
+import { loadConfig } from '../../../config/config';
 import { verifyOrganization } from '../../operations/verify/verify-organization';
 import { ExitCode } from '../exit-codes';
 import { printOutput, verifyOutput } from '../output-schemas';
@@ -23,7 +25,12 @@ export function verifyCommand(): Command {
       .option('--json', 'print JSON'),
   ).action(async (options: VerifyOptions) => {
     const report = await withOperations(options, (context) =>
-      verifyOrganization(context, options.org, { entities: options.entity, deep: options.deep }),
+      verifyOrganization(context, options.org, {
+        // The workers' look-back, from the configuration they read (run verify with the same).
+        lookbackMs: engineSettingsFrom(loadConfig()).lookbackMs,
+        entities: options.entity,
+        deep: options.deep,
+      }),
     );
     printOutput(options.json, verifyOutput, report, (r) =>
       [

@@ -3,7 +3,7 @@ import type { ApiClient } from '../../../connectors/api-client/types';
 import { validateRecords } from '../../../connectors/api-client';
 import type { ColumnType, EntityDefinition } from '../../../connectors/connector-definition';
 import type { Database } from '../../../db/database';
-import { type Cause, count, type DifferenceTally, emptyTally } from './difference-tally';
+import { count, type DifferenceTally, emptyTally } from './difference-tally';
 
 /** A column value from either side, in one comparable form. */
 function normalise(value: unknown, type: ColumnType): unknown {
@@ -17,14 +17,16 @@ function normalise(value: unknown, type: ColumnType): unknown {
 /**
  * `verify --deep`: reads every record from the API a page at a time and compares each field with
  * its stored row (rows looked up by the page's ids). Only rows stored at the same version count:
- * a different version is already "stale".
+ * a different version is already "stale" (and classified there). A difference at the same version
+ * is never pending: the engine has stored this very version, so no change it has yet to see can
+ * explain it. It is drift unless the record waits in quarantine.
  */
 export async function compareFields(
   db: Kysely<Database>,
   client: ApiClient,
   orgId: string,
   entity: EntityDefinition,
-  options: { readonly sampleSize: number; readonly causeOf: (id: string, updatedAt: string) => Cause },
+  options: { readonly sampleSize: number; readonly quarantined: ReadonlySet<string> },
 ): Promise<DifferenceTally> {
   const tally = emptyTally();
   const columns = Object.entries(entity.columns as Record<string, ColumnType>);
@@ -45,13 +47,7 @@ export async function compareFields(
       const same = columns.every(
         ([name, type]) => normalise(row[name], type) === normalise(expected[name], type),
       );
-      if (!same)
-        count(
-          tally,
-          options.causeOf(id, updatedAt) === 'quarantined' ? 'quarantined' : 'drift',
-          id,
-          options.sampleSize,
-        );
+      if (!same) count(tally, options.quarantined.has(id) ? 'quarantined' : 'drift', id, options.sampleSize);
     }
   }
   return tally;

@@ -2,7 +2,7 @@
 export interface DifferenceTally {
   /** Should already have been synced: a bug or data loss. */
   drift: number;
-  /** Changed at the source after the last completed sync began (or deleted since the last reconciliation). */
+  /** Not seen yet by the engine's own rules (see `EngineHorizon`, `ExtraRows`): the next delta or reconciliation takes it. */
   pending: number;
   /** The source's version is invalid and waits in quarantine. */
   quarantined: number;

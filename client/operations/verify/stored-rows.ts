@@ -4,7 +4,8 @@ import type { Database } from '../../../db/database';
 export interface StoredRow {
   readonly externalId: string;
   readonly sourceUpdatedAt: Date;
-  readonly lastSyncedAt: Date;
+  /** When the engine last wrote the row (stored, updated, revived or soft-deleted), database time. */
+  readonly writtenAt: Date;
   readonly deleted: boolean;
 }
 
@@ -20,17 +21,18 @@ export async function* storedRowsById(
     const { rows } = await sql<{
       external_id: string;
       source_updated_at: Date;
-      last_synced_at: Date;
+      written_at: Date;
       deleted: boolean;
     }>`
-      select external_id, source_updated_at, last_synced_at, deleted_at is not null as deleted
+      select external_id, source_updated_at, greatest(last_synced_at, deleted_at) as written_at,
+        deleted_at is not null as deleted
       from ${sql.table(table)} where org_id = ${orgId} and external_id > ${after}
       order by external_id limit ${batchSize}`.execute(db);
     for (const row of rows) {
       yield {
         externalId: row.external_id,
         sourceUpdatedAt: row.source_updated_at,
-        lastSyncedAt: row.last_synced_at,
+        writtenAt: row.written_at,
         deleted: row.deleted,
       };
     }

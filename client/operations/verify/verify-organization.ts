@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import { createOrgApiClient } from '../../../activities/org-api-client';
 import type { ApiClient } from '../../../connectors/api-client/types';
@@ -9,7 +8,9 @@ import type { verifyOutput } from '../../cli/output-schemas';
 import { UsageError } from '../../cli/usage-error';
 import { type OperationsContext, requireCipher } from '../operations-context';
 import { compareFields } from './compare-fields';
-import { type Cause, count, type DifferenceTally, emptyTally } from './difference-tally';
+import { count, type DifferenceTally, emptyTally } from './difference-tally';
+import { causeOfSourceChange, readEngineHorizon } from './engine-horizon';
+import { ExtraRows } from './extra-rows';
 import { mergeById } from './merge-by-id';
 import { storedRowsById } from './stored-rows';
 
@@ -17,6 +18,12 @@ type VerifyReport = z.infer<typeof verifyOutput>;
 type EntityReport = VerifyReport['entities'][number];
 
 export interface VerifyOptions {
+  /**
+   * The engine's delta look-back (`DELTA_LOOKBACK_SECONDS`, as the workers read it): a source
+   * change this much older than the last delta's start may still be unseen by it. 0 only where
+   * every source write was visible before the last sync began (sources known to be quiet).
+   */
+  readonly lookbackMs: number;
   readonly entities?: readonly string[];
   /** Also compare every field of every record (slower: reads every record from the API). */
   readonly deep?: boolean;
@@ -26,14 +33,16 @@ export interface VerifyOptions {
 /**
  * Compares an organization's database rows with its source API: ids and versions from the API's
  * ID listing, merged in id order with the table (memory stays flat), and with `deep` every field.
- * Each difference is classified: drift (the engine should have it already), pending (changed at
- * the source after the last completed sync began, or deleted since the last reconciliation) or
- * quarantined (the source's version is invalid).
+ * Each difference is classified by the engine's own rules (see `EngineHorizon` and `ExtraRows`):
+ * pending when the engine cannot have seen it yet (a change within the look-back window of the
+ * last completed full/delta sync's start or later, a row written while verify read, a deletion
+ * after the last completed reconciliation's listing, or none completed yet), quarantined when the
+ * source's version is invalid, and drift, a failure of the engine, otherwise.
  */
 export async function verifyOrganization(
   context: OperationsContext,
   orgId: string,
-  options: VerifyOptions = {},
+  options: VerifyOptions,
 ): Promise<VerifyReport> {
   const org = await findOrganization(context.db, orgId);
   if (!org) throw new UsageError(`No organization ${orgId}`);
@@ -70,29 +79,11 @@ async function verifyEntity(
   options: VerifyOptions,
 ): Promise<EntityReport> {
   const sampleSize = options.sampleSize ?? 5;
-  const { lastSyncStart, lastReconcileStart } = await referenceTimes(context, orgId, entity.name);
-  const quarantined = new Set(
-    (
-      await context.db
-        .selectFrom('quarantine')
-        .select('external_id')
-        .where('org_id', '=', orgId)
-        .where('entity', '=', entity.name)
-        .where('resolved_at', 'is', null)
-        .execute()
-    ).map((row) => row.external_id),
-  );
-  /** Why a record the source has is not (as new) here. */
-  const causeOfSourceChange = (id: string, sourceUpdatedAt: string): Cause => {
-    if (quarantined.has(id)) return 'quarantined';
-    return lastSyncStart !== null && Date.parse(sourceUpdatedAt) >= lastSyncStart.getTime()
-      ? 'pending'
-      : 'drift';
-  };
-
+  const horizon = await readEngineHorizon(context.db, orgId, entity.name, options.lookbackMs);
   const missing = emptyTally();
   const extra = emptyTally();
   const stale = emptyTally();
+  const extraRows = new ExtraRows(context.db, entity.name, horizon, extra, sampleSize);
   let source = 0;
   let stored = 0;
   const sourceIds = (async function* () {
@@ -108,34 +99,16 @@ async function verifyEntity(
     if (listed) source += 1;
     if (row && !row.deleted) stored += 1;
     if (listed && (!row || row.deleted)) {
-      count(missing, causeOfSourceChange(id, listed.updatedAt), id, sampleSize);
+      count(missing, causeOfSourceChange(horizon, id, listed.updatedAt, row), id, sampleSize);
     } else if (listed && row && row.sourceUpdatedAt.getTime() !== Date.parse(listed.updatedAt)) {
-      count(stale, causeOfSourceChange(id, listed.updatedAt), id, sampleSize);
+      count(stale, causeOfSourceChange(horizon, id, listed.updatedAt, row), id, sampleSize);
     } else if (!listed && row && !row.deleted) {
-      // Seen alive after the last reconciliation began: its deletion came later.
-      const pending = lastReconcileStart === null || row.lastSyncedAt >= lastReconcileStart;
-      count(extra, pending ? 'pending' : 'drift', id, sampleSize);
+      await extraRows.add(row);
     }
   }
+  await extraRows.flush();
   const different: DifferenceTally | null = options.deep
-    ? await compareFields(context.db, client, orgId, entity, { sampleSize, causeOf: causeOfSourceChange })
+    ? await compareFields(context.db, client, orgId, entity, { sampleSize, quarantined: horizon.quarantined })
     : null;
   return { entity: entity.name, source, stored, missing, extra, stale, different };
-}
-
-/** When the last completed full/delta sync and the last completed reconciliation of the entity began. */
-async function referenceTimes(context: OperationsContext, orgId: string, entity: string) {
-  const { rows } = await sql<{ kind: string; started: Date | null }>`
-    select e.kind, max(r.started_at) as started
-    from sync_runs e join sync_runs r on r.run_id = e.run_id and r.entity is null
-    where e.org_id = ${orgId} and e.entity = ${entity} and e.status = 'succeeded'
-    group by e.kind`.execute(context.db);
-  const startOf = (kinds: string[]) =>
-    rows
-      .filter((row) => kinds.includes(row.kind) && row.started !== null)
-      .reduce<Date | null>(
-        (latest, row) => (latest === null || row.started! > latest ? row.started : latest),
-        null,
-      );
-  return { lastSyncStart: startOf(['full', 'delta']), lastReconcileStart: startOf(['reconcile']) };
 }
