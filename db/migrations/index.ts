@@ -5,6 +5,7 @@ import * as syncCoordination from './2026-11-26-002-sync-coordination';
 import * as operations from './2026-11-26-003-operations';
 import * as orgRemoval from './2026-11-26-004-org-removal';
 import * as reconcileListingCollation from './2026-11-27-005-reconcile-listing-collation';
+import * as organizationUpdatedAt from './2026-12-01-006-organization-updated-at';
 
 /** The engine's own migrations. A static list rather than a folder scan so that bundles, jest and compiled output all see the same set. */
 const engineMigrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const engineMigrations: Record<string, Migration> = {
   '2026-11-26-003-operations': operations,
   '2026-11-26-004-org-removal': orgRemoval,
   '2026-11-27-005-reconcile-listing-collation': reconcileListingCollation,
+  '2026-12-01-006-organization-updated-at': organizationUpdatedAt,
 };
 
 /**
