@@ -30,7 +30,7 @@ export function createOrgApiClient(options: OrgApiClientOptions): ApiClient {
     paginationStyle: options.connector.definition.pagination,
     timeoutMs: options.timeoutMs,
     beforeRequest: async () => {
-      const { waitMs } = await takeRateToken(db, org.id, org.requests_per_second);
+      const { waitMs } = await takeRateToken(db, org.id);
       if (waitMs > 0) await options.holdBack(waitMs);
     },
   });

@@ -3,7 +3,7 @@ import type { ApiClient } from '../connectors/api-client/types';
 import type { LoadedConnector } from '../connectors/load-connector';
 import { getConnector } from '../connectors/registry';
 import { blockRequestsUntil } from '../db/repositories/rate-budget.repository';
-import { findOrganization } from '../db/repositories/organizations.repository';
+import { OrgRowCache } from '../db/org-row-cache';
 import type { Organization } from '../db/tables/organizations.table';
 import type { ActivityDeps } from './activity-deps';
 import { sleepWithHeartbeat } from './failures';
@@ -18,42 +18,42 @@ export interface OrgContext {
   blockRequestsFor(ms: number): Promise<void>;
 }
 
-const TTL_MS = 30_000;
-
 /**
- * Org contexts cached per worker process for a short while: activities run often for the same org,
- * and a cached client keeps its HTTP connections alive. A changed org row (new credentials) gets a
- * fresh client on the next lookup after the TTL.
+ * Org contexts cached per worker process: activities run often for the same org, and a cached
+ * client keeps its HTTP connections alive. The row is rechecked every couple of seconds (see
+ * OrgRowCache), so `org update` (a new token, API URL, rate) reaches the next activity of every
+ * worker within seconds; an activity already running finishes its slice with what it started with.
  */
 export class OrgContextCache {
-  private readonly entries = new Map<string, { context: OrgContext; loadedAt: number }>();
+  private readonly cache: OrgRowCache<OrgContext>;
+  /** Contexts replaced by a newer row: still in use by running activities, closed at shutdown. */
+  private readonly replaced = new Set<OrgContext>();
 
-  constructor(private readonly deps: ActivityDeps) {}
-
-  async get(orgId: string): Promise<OrgContext> {
-    const cached = this.entries.get(orgId);
-    if (cached && Date.now() - cached.loadedAt < TTL_MS) return cached.context;
-    const org = await findOrganization(this.deps.db, orgId);
-    if (!org) {
-      throw ApplicationFailure.nonRetryable(
-        `Organization ${orgId} does not exist (removed?)`,
-        'OrganizationNotFound',
-      );
-    }
-    if (cached && cached.context.org.updated_at.getTime() === org.updated_at.getTime()) {
-      cached.loadedAt = Date.now();
-      return cached.context;
-    }
-    const context = this.build(org);
-    if (cached) void cached.context.client.close();
-    this.entries.set(orgId, { context, loadedAt: Date.now() });
-    return context;
+  constructor(private readonly deps: ActivityDeps) {
+    this.cache = new OrgRowCache({
+      db: deps.db,
+      build: (orgId, org, previous) => {
+        if (previous) this.replaced.add(previous);
+        if (!org) {
+          throw ApplicationFailure.nonRetryable(
+            `Organization ${orgId} does not exist (removed?)`,
+            'OrganizationNotFound',
+          );
+        }
+        return this.build(org);
+      },
+    });
   }
 
-  /** Closes every cached client (worker shutdown). */
+  get(orgId: string): Promise<OrgContext> {
+    return this.cache.get(orgId);
+  }
+
+  /** Closes every client it made (worker shutdown). */
   async close(): Promise<void> {
-    await Promise.all([...this.entries.values()].map((entry) => entry.context.client.close()));
-    this.entries.clear();
+    const contexts = [...this.cache.drain(), ...this.replaced];
+    this.replaced.clear();
+    await Promise.all(contexts.map((context) => context.client.close()));
   }
 
   private build(org: Organization): OrgContext {

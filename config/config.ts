@@ -62,6 +62,15 @@ export const configSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
   /** Port of the webhook receiver (`sync-engine webhooks`). */
   WEBHOOK_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  /**
+   * Where the API reaches the webhook receiver from outside (a load balancer, an ingress), without
+   * the path: `org show` prints `<this>/webhooks/<org id>` as the URL to give the provider.
+   * Default: http://127.0.0.1:<WEBHOOK_PORT>.
+   */
+  WEBHOOK_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
   /** Webhook bodies larger than this are refused with 413. */
   WEBHOOK_MAX_BODY_BYTES: positiveInt.default(64 * 1024),
   /**

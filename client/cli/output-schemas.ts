@@ -82,6 +82,25 @@ export const schedulesApplyOutput = z.object({
   unchanged: z.array(z.string()),
 });
 
+/** Stored rows of one entity of an org: live, and soft-deleted (gone at the source). */
+const recordCounts = z.object({ live: z.number().int(), deleted: z.number().int() });
+
+export const orgShowOutput = organizationOutput.extend({
+  /** The URL to give the API provider for this org's webhooks. */
+  webhookUrl: z.string(),
+  /** Whether a webhook secret is stored (the secret itself is never printed). */
+  webhookSecretSet: z.boolean(),
+  updatedAt: isoTime,
+  schedules: z.array(scheduleState),
+  entities: z.array(recordCounts.extend({ entity: z.string() })),
+});
+
+export const orgUpdateOutput = z.object({
+  organization: organizationOutput,
+  changed: z.array(z.string()),
+  schedulesUpdated: z.array(z.string()),
+});
+
 export const statusOutput = z.object({
   organizations: z.array(
     z.object({
@@ -102,6 +121,7 @@ export const statusOutput = z.object({
           lastFailure: z.object({ kind: z.string(), at: isoTime, error: z.string().nullable() }).nullable(),
           heldDeletions: z.object({ at: isoTime, detail: z.string().nullable() }).nullable(),
           quarantined: z.number().int(),
+          records: recordCounts,
         }),
       ),
     }),

@@ -11,6 +11,8 @@ export interface RuntimeSettings {
   readonly temporalAddress: string;
   /** Set when the key is known: from the environment, or the dev data folder. */
   readonly secretKey: Buffer | undefined;
+  /** The webhook receiver as the API reaches it (no path): deliveries go to `<this>/webhooks/<org id>`. */
+  readonly webhookPublicUrl: string;
 }
 
 export function resolveRuntimeSettings(options: { dataDir?: string }): RuntimeSettings {
@@ -21,6 +23,7 @@ export function resolveRuntimeSettings(options: { dataDir?: string }): RuntimeSe
       databaseUrl: config.DATABASE_URL,
       temporalAddress: config.TEMPORAL_ADDRESS,
       secretKey: config.SYNC_ENGINE_SECRET_KEY,
+      webhookPublicUrl: config.WEBHOOK_PUBLIC_URL ?? `http://127.0.0.1:${config.WEBHOOK_PORT}`,
     };
   }
   const dataDir = path.resolve(options.dataDir);
@@ -32,5 +35,15 @@ export function resolveRuntimeSettings(options: { dataDir?: string }): RuntimeSe
   }
   const key = config.SYNC_ENGINE_SECRET_KEY ?? decodeSecretKey(loadOrCreateDevSecretKey(dataDir));
   if (typeof key === 'string') throw new UsageError(`${path.join(dataDir, 'secret-key')}: ${key}`);
-  return { config, databaseUrl: dev.databaseUrl, temporalAddress: dev.temporalAddress, secretKey: key };
+  return {
+    config,
+    databaseUrl: dev.databaseUrl,
+    temporalAddress: dev.temporalAddress,
+    secretKey: key,
+    // The receiver `dev` runs, where it actually listens (its port may differ from WEBHOOK_PORT).
+    webhookPublicUrl:
+      dev.webhooksUrl ??
+      config.WEBHOOK_PUBLIC_URL ??
+      `http://127.0.0.1:${dev.ports.webhooks ?? config.WEBHOOK_PORT}`,
+  };
 }

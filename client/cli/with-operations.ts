@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { type OperationsContext, openOperationsContext } from '../operations/operations-context';
-import { resolveRuntimeSettings } from './runtime-settings';
+import { type RuntimeSettings, resolveRuntimeSettings } from './runtime-settings';
 
 export interface ConnectionOptions {
   readonly dataDir?: string;
@@ -19,11 +19,12 @@ export function connectionOptions(command: Command): Command {
 /** Runs `work` with a database and Temporal connection, closed afterwards whatever happens. */
 export async function withOperations<T>(
   options: ConnectionOptions,
-  work: (context: OperationsContext) => Promise<T>,
+  work: (context: OperationsContext, settings: RuntimeSettings) => Promise<T>,
 ): Promise<T> {
-  const context = await openOperationsContext(resolveRuntimeSettings(options));
+  const settings = resolveRuntimeSettings(options);
+  const context = await openOperationsContext(settings);
   try {
-    return await work(context);
+    return await work(context, settings);
   } finally {
     await context.close();
   }

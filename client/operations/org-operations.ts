@@ -2,42 +2,39 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { scheduleId } from '../../workflows/shared/workflow-ids';
 import { connectorNames } from '../../connectors/registry';
-import { createOrganization } from '../../db/repositories/organizations.repository';
+import { createOrganization, findOrganization } from '../../db/repositories/organizations.repository';
 import type { Organization } from '../../db/tables/organizations.table';
 import { applySchedules } from '../../schedules/apply-schedules';
 import { UsageError } from '../cli/usage-error';
 import { type OperationsContext, requireCipher } from './operations-context';
+import { organizationId, organizationSettings } from './org-settings-input';
 import { startSync, type StartedSync } from './start-sync';
-
-const timeZone = z.string().refine((value) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Europe/Berlin');
 
 /** `org add` input, validated before anything is written. */
 export const addOrganizationInput = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, "_" or "-" (max 63)')
-    .optional(),
-  name: z.string().min(1).max(200),
-  apiUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-  token: z.string().min(1, 'must not be empty'),
+  ...organizationSettings,
+  id: organizationId.optional(),
   connector: z.string().refine((name) => connectorNames().includes(name), {
     message: `must be one of: ${connectorNames().join(', ')}`,
   }),
-  timezone: timeZone.default('UTC'),
-  webhookSecret: z
-    .string()
-    .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must look like whsec_<base64>')
-    .optional(),
-  reconcileHour: z.coerce.number().int().min(0).max(23).default(2),
+  timezone: organizationSettings.timezone.default('UTC'),
+  webhookSecret: organizationSettings.webhookSecret.optional(),
+  reconcileHour: organizationSettings.reconcileHour.default(2),
+  // Absent: the column's default (20/s).
+  requestsPerSecond: organizationSettings.requestsPerSecond.optional(),
 });
 export type AddOrganizationInput = z.input<typeof addOrganizationInput>;
+
+/** `org add --id X` where an organization X exists (a removed one too: its rows keep the id). */
+function organizationExists(orgId: string): UsageError {
+  return new UsageError(
+    `organization ${orgId} exists: choose another --id (or \`org remove ${orgId} --purge\` first)`,
+  );
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === '23505';
+}
 
 export interface AddedOrganization {
   readonly org: Organization;
@@ -60,7 +57,10 @@ export async function addOrganization(
     );
   }
   const values = parsed.data;
-  const created = await createOrganization(context.db, requireCipher(context), {
+  const cipher = requireCipher(context);
+  if (values.id !== undefined && (await findOrganization(context.db, values.id)))
+    throw organizationExists(values.id);
+  const org = await createOrganization(context.db, cipher, {
     id: values.id,
     name: values.name,
     connector: values.connector,
@@ -68,13 +68,13 @@ export async function addOrganization(
     timeZone: values.timezone,
     credentials: { token: values.token },
     webhookSecret: values.webhookSecret,
+    reconcileHour: values.reconcileHour,
+    requestsPerSecond: values.requestsPerSecond,
+  }).catch((err: unknown) => {
+    // Two adds of one id at once: the primary key decides, and the loser is told as above.
+    if (values.id !== undefined && isUniqueViolation(err)) throw organizationExists(values.id);
+    throw err;
   });
-  const org = await context.db
-    .updateTable('organizations')
-    .set({ reconcile_hour: values.reconcileHour })
-    .where('id', '=', created.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
   const schedules = await applySchedules(context.temporal, context.db, context.taskQueue, { orgId: org.id });
   const initialSync = await startSync(context, 'full', { orgId: org.id });
   return {

@@ -5,6 +5,7 @@ import { listOrganizations } from '../../db/repositories/organizations.repositor
 import { orgScheduleStates } from '../../schedules/schedule-state';
 import { SYNC_KIND } from '../../workflows/shared/search-attributes';
 import type { statusOutput } from '../cli/output-schemas';
+import { entityRecordCounts } from './entity-record-counts';
 import type { OperationsContext } from './operations-context';
 
 type Status = z.infer<typeof statusOutput>;
@@ -57,6 +58,8 @@ async function entityStatuses(
   const { rows: quarantined } = await sql<{ entity: string; n: number }>`
     select entity, count(*)::int as n from quarantine where org_id = ${orgId} and resolved_at is null
     group by entity`.execute(context.db);
+  const records = await entityRecordCounts(context.db, orgId, connector);
+  const stored = (entity: string) => records.find((r) => r.entity === entity);
 
   return getConnector(connector).order.map((entity) => {
     const success = (kind: string) =>
@@ -73,6 +76,7 @@ async function entityStatuses(
         : null,
       heldDeletions: held ? { at: held.at.toISOString(), detail: held.error } : null,
       quarantined: quarantined.find((r) => r.entity === entity)?.n ?? 0,
+      records: { live: stored(entity)?.live ?? 0, deleted: stored(entity)?.deleted ?? 0 },
     };
   });
 }

@@ -30,8 +30,8 @@ export interface WebhookReceiverOptions {
   readonly logger: Logger;
   /** Deadline of each Temporal call (signal, readiness) and of the database readiness check; default 3 s. */
   readonly dependencyTimeoutMs?: number;
-  /** How long a decrypted webhook secret is reused; default 30 s. */
-  readonly secretCacheMs?: number;
+  /** How often a cached org (its decrypted webhook secret) is rechecked against its row; default 2 s. */
+  readonly orgRecheckMs?: number;
   /** How often old dedupe entries are pruned; default hourly. */
   readonly pruneEveryMs?: number;
   /** How long a delivery is remembered for dedupe; default 3 days. */
@@ -66,7 +66,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes });
   registerWebhookRoute(app, {
     db: options.db,
-    orgs: new WebhookOrgCache(options.db, options.cipher, options.secretCacheMs ?? 30_000),
+    orgs: new WebhookOrgCache(options.db, options.cipher, options.orgRecheckMs),
     temporal,
     toleranceSeconds: options.toleranceSeconds,
     maxBodyBytes: options.maxBodyBytes,

@@ -20,6 +20,21 @@ export interface CreateOrganizationInput {
   readonly timeZone?: string;
   readonly credentials: Readonly<Record<string, string>>;
   readonly webhookSecret?: string;
+  readonly reconcileHour?: number;
+  readonly requestsPerSecond?: number;
+}
+
+/** What `org update` may change; an absent field stays as it is. */
+export interface OrganizationChanges {
+  readonly name?: string;
+  readonly apiBaseUrl?: string;
+  readonly timeZone?: string;
+  readonly reconcileHour?: number;
+  readonly requestsPerSecond?: number;
+  /** Replaces the API token, keeping any other credential fields. */
+  readonly token?: string;
+  /** A new webhook secret, or null to remove it (the org then refuses webhooks). */
+  readonly webhookSecret?: string | null;
 }
 
 /** `org_` and 16 lowercase base32-ish characters: short enough for workflow ids, hard to guess. */
@@ -45,6 +60,8 @@ export async function createOrganization(
       connector: input.connector,
       api_base_url: input.apiBaseUrl,
       ...(input.timeZone === undefined ? {} : { time_zone: input.timeZone }),
+      ...(input.reconcileHour === undefined ? {} : { reconcile_hour: input.reconcileHour }),
+      ...(input.requestsPerSecond === undefined ? {} : { requests_per_second: input.requestsPerSecond }),
       credentials_ciphertext: cipher.encrypt(JSON.stringify(input.credentials), credentialsContext(id)),
       webhook_secret_ciphertext:
         input.webhookSecret === undefined
@@ -53,6 +70,66 @@ export async function createOrganization(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Applies `changes` to an organization (secrets encrypted) in one transaction; undefined when the
+ * org does not exist. The row's trigger moves `updated_at`, which is how caches learn of it.
+ */
+export async function updateOrganization(
+  db: Kysely<Database>,
+  cipher: CredentialsCipher,
+  id: string,
+  changes: OrganizationChanges,
+): Promise<Organization | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) return undefined;
+    const credentials =
+      changes.token === undefined
+        ? undefined
+        : { ...decryptOrganizationSecrets(cipher, current).credentials, token: changes.token };
+    return trx
+      .updateTable('organizations')
+      .set({
+        ...(changes.name === undefined ? {} : { name: changes.name }),
+        ...(changes.apiBaseUrl === undefined ? {} : { api_base_url: changes.apiBaseUrl }),
+        ...(changes.timeZone === undefined ? {} : { time_zone: changes.timeZone }),
+        ...(changes.reconcileHour === undefined ? {} : { reconcile_hour: changes.reconcileHour }),
+        ...(changes.requestsPerSecond === undefined
+          ? {}
+          : { requests_per_second: changes.requestsPerSecond }),
+        ...(credentials === undefined
+          ? {}
+          : { credentials_ciphertext: cipher.encrypt(JSON.stringify(credentials), credentialsContext(id)) }),
+        ...(changes.webhookSecret === undefined
+          ? {}
+          : {
+              webhook_secret_ciphertext:
+                changes.webhookSecret === null
+                  ? null
+                  : cipher.encrypt(changes.webhookSecret, webhookSecretContext(id)),
+            }),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** When the org row last changed (undefined: no such org): the cheap check behind the org caches. */
+export async function organizationVersion(db: Db, id: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('organizations')
+    .select('updated_at')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.updated_at;
 }
 
 export function findOrganization(db: Db, id: string): Promise<Organization | undefined> {

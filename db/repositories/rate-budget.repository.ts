@@ -7,29 +7,29 @@ export interface RateTake {
 }
 
 /**
- * Takes one request token from the organization's bucket (refilled at `ratePerSecond`, holding at
- * most one second's worth). A token taken from an empty bucket is borrowed: the caller waits until
- * it would have been refilled. One statement, atomic across every worker of the fleet.
+ * Takes one request token from the organization's bucket (refilled at the org's
+ * `requests_per_second`, holding at most one second's worth). A token taken from an empty bucket
+ * is borrowed: the caller waits until it would have been refilled. One statement, atomic across
+ * every worker of the fleet. The rate is read from the org row in that statement, so a changed
+ * budget (`org update --requests-per-second`) applies to the very next request of every worker,
+ * whatever they have cached.
  */
-export async function takeRateToken(
-  db: Kysely<Database>,
-  orgId: string,
-  ratePerSecond: number,
-): Promise<RateTake> {
-  const { rows } = await sql<{ tokens: number; blocked_ms: number | null }>`
+export async function takeRateToken(db: Kysely<Database>, orgId: string): Promise<RateTake> {
+  const { rows } = await sql<{ tokens: number; rate: number; blocked_ms: number | null }>`
+    with org as (select requests_per_second as rate from organizations where id = ${orgId})
     insert into org_rate_budgets as b (org_id, tokens, refilled_at)
-    values (${orgId}, ${ratePerSecond} - 1, clock_timestamp())
+    select ${orgId}, org.rate - 1, clock_timestamp() from org
     on conflict (org_id) do update set
-      tokens = least(${ratePerSecond}::double precision,
-                     b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * ${ratePerSecond}) - 1,
+      tokens = least((select rate from org),
+                     b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * (select rate from org)) - 1,
       refilled_at = clock_timestamp()
-    returning tokens,
+    returning tokens, (select rate from org) as rate,
       (extract(epoch from (b.blocked_until - clock_timestamp())) * 1000)::double precision as blocked_ms`.execute(
     db,
   );
   const row = rows[0];
   if (!row) return { waitMs: 0 };
-  const refillWaitMs = row.tokens < 0 ? (-row.tokens / ratePerSecond) * 1000 : 0;
+  const refillWaitMs = row.tokens < 0 ? (-row.tokens / row.rate) * 1000 : 0;
   return { waitMs: Math.max(refillWaitMs, row.blocked_ms ?? 0, 0) };
 }
 

@@ -10,14 +10,21 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the real, compiled `sync-engine` CLI against a test stack (through the environment). */
-export async function runCli(stack: EngineStack, args: readonly string[]): Promise<CliResult> {
+/**
+ * Runs the real, compiled `sync-engine` CLI against a test stack (through the environment, plus
+ * `env` when given).
+ */
+export async function runCli(
+  stack: EngineStack,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       [path.join(projectRoot(), 'bin', 'sync-engine.js'), ...args],
       {
-        env: engineProcessEnv(stack),
+        env: { ...engineProcessEnv(stack), ...env },
         maxBuffer: 16 * 1024 * 1024,
       },
     );

@@ -8,6 +8,7 @@ export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private boundPort = 0;
+  private accepted = 0;
 
   private constructor(private readonly target: { readonly host: string; readonly port: number }) {}
 
@@ -24,6 +25,11 @@ export class TcpProxy {
 
   get address(): string {
     return `127.0.0.1:${this.boundPort}`;
+  }
+
+  /** Connections accepted so far: whether anyone came through this way. */
+  get connections(): number {
+    return this.accepted;
   }
 
   /** Listens again (on the same port once one was bound). */
@@ -45,6 +51,7 @@ export class TcpProxy {
   }
 
   private forward(client: Socket): void {
+    this.accepted++;
     const upstream = connect(this.target.port, this.target.host);
     const cut = () => {
       client.destroy();

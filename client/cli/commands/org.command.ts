@@ -1,15 +1,11 @@
 import { Command } from 'commander';
-import type { z } from 'zod';
 import { listOrganizations } from '../../../db/repositories/organizations.repository';
-import type { Organization } from '../../../db/tables/organizations.table';
 import { addOrganization, removeOrganization } from '../../operations/org-operations';
-import {
-  orgAddOutput,
-  orgListOutput,
-  orgRemoveOutput,
-  printOutput,
-  type organizationOutput,
-} from '../output-schemas';
+import { orgAddOutput, orgListOutput, orgRemoveOutput, printOutput } from '../output-schemas';
+import { describeOrganization } from '../describe-organization';
+import { formatTable } from '../text-table';
+import { orgShowCommand } from './org-show.command';
+import { orgUpdateCommand } from './org-update.command';
 import { connectionOptions, withOperations, type ConnectionOptions } from '../with-operations';
 
 interface AddOptions extends ConnectionOptions {
@@ -21,25 +17,14 @@ interface AddOptions extends ConnectionOptions {
   readonly timezone: string;
   readonly webhookSecret?: string;
   readonly reconcileHour: string;
+  readonly requestsPerSecond?: string;
   readonly json?: boolean;
 }
 
-export function describeOrganization(org: Organization): z.infer<typeof organizationOutput> {
-  return {
-    id: org.id,
-    name: org.name,
-    connector: org.connector,
-    apiUrl: org.api_base_url,
-    timezone: org.time_zone,
-    reconcileHour: org.reconcile_hour,
-    requestsPerSecond: org.requests_per_second,
-    removed: org.removed_at !== null,
-    createdAt: org.created_at.toISOString(),
-  };
-}
-
 export function orgCommand(): Command {
-  const org = new Command('org').description('add, list and remove the organizations whose data is synced');
+  const org = new Command('org').description(
+    'add, list, show, update and remove the organizations whose data is synced',
+  );
 
   org.addCommand(
     connectionOptions(
@@ -52,7 +37,11 @@ export function orgCommand(): Command {
         .option('--timezone <zone>', 'IANA time zone (the nightly reconciliation runs in its night)', 'UTC')
         .option('--reconcile-hour <hour>', 'hour of the nightly reconciliation, 0-23', '2')
         .option('--webhook-secret <secret>', 'Standard Webhooks secret (whsec_…) the API signs webhooks with')
-        .option('--id <id>', 'choose the id (default: generated)')
+        .option(
+          '--requests-per-second <n>',
+          "the API's rate budget for this org, shared by all its syncs (default 20)",
+        )
+        .option('--id <id>', "the product's own id for this org (default: a generated org_… id)")
         .option('--json', 'print JSON'),
     ).action(async (options: AddOptions) => {
       await withOperations(options, async (context) => {
@@ -65,6 +54,7 @@ export function orgCommand(): Command {
           timezone: options.timezone,
           webhookSecret: options.webhookSecret,
           reconcileHour: options.reconcileHour,
+          requestsPerSecond: options.requestsPerSecond,
         });
         const output = {
           organization: describeOrganization(added.org),
@@ -91,11 +81,26 @@ export function orgCommand(): Command {
         printOutput(options.json, orgListOutput, orgs, (list) =>
           list.length === 0
             ? 'no organizations'
-            : list
-                .map(
-                  (o) => `${o.id}  ${o.name}  ${o.connector}  ${o.timezone}${o.removed ? '  (removed)' : ''}`,
-                )
-                .join('\n'),
+            : formatTable(
+                [
+                  { header: 'ID' },
+                  { header: 'NAME' },
+                  { header: 'CONNECTOR' },
+                  { header: 'TIME ZONE' },
+                  { header: 'RECONCILE', align: 'right' },
+                  { header: 'REQ/S', align: 'right' },
+                  { header: 'STATE' },
+                ],
+                list.map((o) => [
+                  o.id,
+                  o.name,
+                  o.connector,
+                  o.timezone,
+                  `${String(o.reconcileHour).padStart(2, '0')}:00`,
+                  String(o.requestsPerSecond),
+                  o.removed ? 'removed' : 'active',
+                ]),
+              ),
         );
       });
     }),
@@ -125,5 +130,7 @@ export function orgCommand(): Command {
       });
     }),
   );
+  org.addCommand(orgShowCommand());
+  org.addCommand(orgUpdateCommand());
   return org;
 }

@@ -7,7 +7,7 @@ export function statusCommand(): Command {
   return connectionOptions(
     new Command('status')
       .description(
-        'per organization and entity: last success per kind, what runs now, failures, held deletions, quarantine, schedules',
+        'per organization and entity: stored records, last success per kind, what runs now, failures, held deletions, quarantine, schedules',
       )
       .option('--org <id>', 'only this organization')
       .option('--json', 'print JSON'),
@@ -27,7 +27,8 @@ export function statusCommand(): Command {
                 `  schedules: ${org.schedules.map((s) => `${s.scheduleId.split(':').at(-1)} ${s.paused ? 'paused' : `next ${s.nextRunAt ?? '-'}`}`).join('; ') || 'none'}`,
                 ...org.entities.map(
                   (e) =>
-                    `  ${e.entity.padEnd(20)} full ${e.lastSuccess.full ?? '-'}  delta ${e.lastSuccess.delta ?? '-'}  reconcile ${e.lastSuccess.reconcile ?? '-'}` +
+                    `  ${e.entity.padEnd(20)} records ${String(e.records.live).padStart(8)} live ${String(e.records.deleted).padStart(6)} deleted` +
+                    `  full ${e.lastSuccess.full ?? '-'}  delta ${e.lastSuccess.delta ?? '-'}  reconcile ${e.lastSuccess.reconcile ?? '-'}` +
                     `${e.quarantined ? `  quarantined ${e.quarantined}` : ''}${e.heldDeletions ? `  HELD: ${e.heldDeletions.detail ?? ''}` : ''}` +
                     `${e.lastFailure ? `  FAILED ${e.lastFailure.kind}: ${e.lastFailure.error ?? ''}` : ''}`,
                 ),
