@@ -5,8 +5,9 @@ import { connectorNames } from '../../connectors/registry';
 import { createOrganization } from '../../db/repositories/organizations.repository';
 import type { Organization } from '../../db/tables/organizations.table';
 import { applySchedules } from '../../schedules/apply-schedules';
-import { UsageError } from '../cli/usage-error';
+import { usageErrorOf } from '../cli/flag-names';
 import { type OperationsContext, requireCipher } from './operations-context';
+import { requireOrganization } from './org-lookup';
 import { startSync, type StartedSync } from './start-sync';
 
 const timeZone = z.string().refine((value) => {
@@ -54,11 +55,7 @@ export async function addOrganization(
   input: AddOrganizationInput,
 ): Promise<AddedOrganization> {
   const parsed = addOrganizationInput.safeParse(input);
-  if (!parsed.success) {
-    throw new UsageError(
-      parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '),
-    );
-  }
+  if (!parsed.success) throw usageErrorOf(parsed.error);
   const values = parsed.data;
   const created = await createOrganization(context.db, requireCipher(context), {
     id: values.id,
@@ -100,12 +97,8 @@ export async function removeOrganization(
   orgId: string,
   options: { readonly purge: boolean },
 ): Promise<RemovedOrganization> {
-  const org = await context.db
-    .selectFrom('organizations')
-    .select('id')
-    .where('id', '=', orgId)
-    .executeTakeFirst();
-  if (!org) throw new UsageError(`No organization ${orgId}`);
+  // A removed org may be removed again, e.g. to purge its rows.
+  await requireOrganization(context, orgId, { allowRemoved: true, asArgument: true });
   await context.db
     .updateTable('organizations')
     .set({ removed_at: new Date() })
