@@ -48,16 +48,18 @@ export function toActivityFailure(err: unknown): unknown {
 
 /**
  * Heartbeats after a commit (so a dead worker's task moves on, and so a cancellation reaches this
- * activity), then stops the activity if it was cancelled (its sync was, or its worker is shutting
- * down, or Temporal gave up on this attempt): here nothing is half-written, and the workflow,
- * which waits for its activities' cancellation, releases its lease only after this returns.
+ * activity), then stops the activity if its sync was cancelled: here nothing is half-written, and
+ * the workflow, which waits for its activities' cancellation, releases its lease only after this
+ * stopped. Other aborts (worker shutdown, a timed-out attempt) go on as before: committed cursors
+ * make them harmless, and the worker's shutdown has its own grace time.
  */
 export function heartbeatCommitted(details: unknown): void {
   const context = Context.current();
   // A local activity (a delta's first slice) has no heartbeat: its workflow task is its lease.
   if (!context.info.isLocal) context.heartbeat(details);
   // The SDK's CancelledFailure: thrown, it reports the activity as cancelled.
-  if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
+  if (context.cancellationSignal.aborted && context.cancellationDetails?.cancelRequested)
+    throw context.cancellationSignal.reason;
 }
 
 /** Sleeps while heartbeating, so a long wait is not mistaken for a dead worker. */
