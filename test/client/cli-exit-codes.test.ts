@@ -46,4 +46,14 @@ describe('sync-engine exit codes', () => {
       if (saved !== undefined) process.env.DATABASE_URL = saved;
     }
   });
+
+  it('exits 2 naming --kind when sync cancel lacks it or gets an unknown one', async () => {
+    expect(await main(['node', 'sync-engine', 'sync', 'cancel', '--org', 'org_x'])).toBe(2);
+    expect(stderr.mock.calls.join('')).toContain("required option '--kind <kind>' not specified");
+    stderr.mockClear();
+    expect(await main(['node', 'sync-engine', 'sync', 'cancel', '--org', 'org_x', '--kind', 'weekly'])).toBe(
+      2,
+    );
+    expect(stderr.mock.calls.join('')).toContain("option '--kind <kind>' argument 'weekly' is invalid");
+  });
 });
