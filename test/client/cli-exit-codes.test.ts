@@ -56,4 +56,11 @@ describe('sync-engine exit codes', () => {
     );
     expect(stderr.mock.calls.join('')).toContain("option '--kind <kind>' argument 'weekly' is invalid");
   });
+
+  it('exits 2 naming the flag as typed, not its option key, when dev gets a bad value', async () => {
+    expect(await main(['node', 'sync-engine', 'dev', '--records-per-org', 'many'])).toBe(2);
+    const message = stderr.mock.calls.join('');
+    expect(message).toContain('--records-per-org: ');
+    expect(message).not.toContain('recordsPerOrg');
+  });
 });
