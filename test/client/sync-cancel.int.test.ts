@@ -16,12 +16,12 @@ describe('sync cancel', () => {
       .where('workflow_id', '=', workflowId)
       .orderBy('id')
       .execute();
-  const lease = () =>
+  const lease = (kind: 'full' | 'delta' = 'full') =>
     stack.testDb.db
       .selectFrom('sync_leases')
       .selectAll()
       .where('org_id', '=', orgId)
-      .where('kind', '=', 'full')
+      .where('kind', '=', kind)
       .executeTakeFirst();
 
   beforeAll(async () => {
@@ -77,5 +77,24 @@ describe('sync cancel', () => {
     expect(outcome.outcome?.status).toBe('succeeded');
     expect(await lease()).toBeUndefined();
     expect((await runRows(workflowId)).filter((row) => row.run_id === started.runId)).toEqual(cancelledRun);
+  });
+
+  it('stops a delta in its first slice (a local activity) the same way', async () => {
+    // Runs after the full sync above completed every entity, so the delta has work to page through.
+    await stack.sandbox.admin.patchOrg('cancel-a', { faults: { rateSlow: 1, slowMs: 2_000 } });
+    const started = syncOutput.parse(
+      JSON.parse((await cli('sync', 'delta', '--org', orgId, '--json')).stdout),
+    );
+    await pollUntil(async () => (await lease('delta')) !== undefined, {
+      description: 'the delta to hold its lease',
+      timeoutMs: 30_000,
+    });
+    const result = await cli('sync', 'cancel', '--org', orgId, '--kind', 'delta', '--json');
+    await stack.sandbox.admin.patchOrg('cancel-a', { faults: { rateSlow: 0 } });
+    expect(syncCancelOutput.parse(JSON.parse(result.stdout))).toMatchObject({ status: 'cancelled' });
+    expect(await lease('delta')).toBeUndefined();
+    const rows = await runRows(started.workflowId);
+    expect(rows.find((row) => row.entity === null)?.status).toBe('cancelled');
+    expect(rows.filter((row) => row.status === 'running')).toEqual([]);
   });
 });
