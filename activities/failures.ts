@@ -15,13 +15,22 @@ function isApiError(err: unknown): err is ApiError {
   return err instanceof Error && typeof (err as Partial<ApiError>).kind === 'string' && 'request' in err;
 }
 
+/** An error of ours that says of itself that trying again cannot help (unknown entity, bad key, …). */
+function isNonRetryableError(err: unknown): err is Error {
+  return err instanceof Error && (err as { retryable?: unknown }).retryable === false;
+}
+
 /**
- * Turns an API client error into the Temporal failure that makes the right retry happen: 429
- * waits its Retry-After (`nextRetryDelay`), 5xx/network/timeouts back off per the retry policy,
- * auth and fatal errors fail at once (non-retryable), with the error's type name visible in the UI.
+ * Turns an error into the Temporal failure that makes the right retry happen: 429 waits its
+ * Retry-After (`nextRetryDelay`), 5xx/network/timeouts back off per the retry policy, auth and
+ * fatal API errors and every error marked `retryable = false` (configuration: unknown connector or
+ * entity, undecryptable secrets) fail at once (non-retryable), with the error's name as the
+ * failure's type, visible in the UI. Anything else is left as it is (retried).
  */
 export function toActivityFailure(err: unknown): unknown {
-  if (!isApiError(err)) return err;
+  if (!isApiError(err)) {
+    return isNonRetryableError(err) ? ApplicationFailure.nonRetryable(err.message, err.name) : err;
+  }
   const message = err.message;
   switch (err.kind) {
     case 'rate-limited':
@@ -35,6 +44,22 @@ export function toActivityFailure(err: unknown): unknown {
     default:
       return ApplicationFailure.nonRetryable(message, err.name);
   }
+}
+
+/**
+ * Heartbeats after a commit (so a dead worker's task moves on, and so a cancellation reaches this
+ * activity), then stops the activity if its sync was cancelled: here nothing is half-written, and
+ * the workflow, which waits for its activities' cancellation, releases its lease only after this
+ * stopped. Other aborts (worker shutdown, a timed-out attempt) go on as before: committed cursors
+ * make them harmless, and the worker's shutdown has its own grace time.
+ */
+export function heartbeatCommitted(details: unknown): void {
+  const context = Context.current();
+  // A local activity (a delta's first slice) has no heartbeat: its workflow task is its lease.
+  if (!context.info.isLocal) context.heartbeat(details);
+  // The SDK's CancelledFailure: thrown, it reports the activity as cancelled.
+  if (context.cancellationSignal.aborted && context.cancellationDetails?.cancelRequested)
+    throw context.cancellationSignal.reason;
 }
 
 /** Sleeps while heartbeating, so a long wait is not mistaken for a dead worker. */
@@ -74,4 +99,22 @@ export async function withInlineRetries<T>(
       }
     }
   }
+}
+
+/** Every activity of `activities`, its errors classified by `toActivityFailure` where they escape. */
+export function classifyFailures<T extends Record<string, (...args: never[]) => Promise<unknown>>>(
+  activities: T,
+): T {
+  return Object.fromEntries(
+    Object.entries(activities).map(([name, activity]) => [
+      name,
+      async (...args: never[]) => {
+        try {
+          return await activity(...args);
+        } catch (err) {
+          throw toActivityFailure(err);
+        }
+      },
+    ]),
+  ) as T;
 }

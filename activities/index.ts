@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './activity-deps';
+import { classifyFailures } from './failures';
 import { OrgContextCache } from './org-context';
 import { createReconcileEntityActivity } from './reconcile-entity.activity';
 import { createSyncEntitiesActivity } from './sync-entities.activity';
@@ -18,10 +19,12 @@ export type { SyncRecordsInput, SyncRecordsResult } from './sync-records.activit
 export function createActivities(deps: ActivityDeps) {
   const orgs = new OrgContextCache(deps);
   return {
-    ...createSyncLifecycleActivities(deps, orgs),
-    syncEntities: createSyncEntitiesActivity(deps, orgs),
-    reconcileEntity: createReconcileEntityActivity(deps, orgs),
-    syncRecords: createSyncRecordsActivity(deps, orgs),
+    ...classifyFailures({
+      ...createSyncLifecycleActivities(deps, orgs),
+      syncEntities: createSyncEntitiesActivity(deps, orgs),
+      reconcileEntity: createReconcileEntityActivity(deps, orgs),
+      syncRecords: createSyncRecordsActivity(deps, orgs),
+    }),
     /** Not an activity: closes the cached API clients when the worker stops. */
     close: () => orgs.close(),
   };

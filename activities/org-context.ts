@@ -40,6 +40,10 @@ export class OrgContextCache {
             'OrganizationNotFound',
           );
         }
+        if (org.removed_at !== null) {
+          // `org remove` terminates its syncs; one that slipped through (started meanwhile) stops here.
+          throw ApplicationFailure.nonRetryable(`Organization ${orgId} was removed`, 'OrganizationRemoved');
+        }
         return this.build(org);
       },
     });

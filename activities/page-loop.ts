@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Transaction } from 'kysely';
 import type { EntityDefinition } from '../connectors/connector-definition';
 import type { RawPage } from '../connectors/api-client/types';
@@ -11,6 +11,7 @@ import { addCounts, EMPTY_COUNTS, type SyncCounts } from '../workflows/shared/sy
 import type { ActivityDeps } from './activity-deps';
 import { countPage, pageCounts } from './activity-metrics';
 import type { ClassifiedRecords } from './classify-records';
+import { heartbeatCommitted } from './failures';
 import type { OrgContext } from './org-context';
 import { PagePrefetch } from './page-prefetch';
 
@@ -91,8 +92,7 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
     const committed = pageCounts(result.counts, batch.fetched, batch.invalid);
     addCounts(counts, committed);
     countPage(key.orgId, entity.name, key.kind, committed);
-    // A local activity (a delta's first slice) has no heartbeat: its workflow task is its lease.
-    if (!Context.current().info.isLocal) Context.current().heartbeat({ entity: entity.name, pages });
+    heartbeatCommitted({ entity: entity.name, pages });
     return true;
   };
 

@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { sql } from 'kysely';
 import {
   addListedIds,
@@ -16,7 +15,7 @@ import { addRunCounts, finishRun, type RunKey } from '../db/repositories/sync-ru
 import { addCounts, EMPTY_COUNTS, type SyncCounts } from '../workflows/shared/sync-progress';
 import type { ActivityDeps } from './activity-deps';
 import { callingWorkflow } from './calling-workflow';
-import { withInlineRetries } from './failures';
+import { heartbeatCommitted, withInlineRetries } from './failures';
 import type { OrgContextCache } from './org-context';
 import { moveReconcileCursor } from './reconcile-cursor-store';
 import { healListedRecords } from './reconcile-heal';
@@ -108,7 +107,7 @@ export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgConte
           : { ...current, after: page.nextAfter, listed, pages: current.pages + 1 };
       }));
       pages += 1;
-      Context.current().heartbeat({ entity: entity.name, phase: 'listing', pages });
+      heartbeatCommitted({ entity: entity.name, phase: 'listing', pages });
       if (cursor.phase === 'healing') await refreshListingStatistics(deps.db);
     }
 

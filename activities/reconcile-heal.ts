@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { heartbeatCommitted } from './failures';
 import type { EntityDefinition } from '../connectors/connector-definition';
 import { idsToHeal, type ListingScope } from '../db/repositories/reconcile-listings.repository';
 import type { RunKey } from '../db/repositories/sync-runs.repository';
@@ -53,7 +53,7 @@ export async function healListedRecords(request: HealRequest) {
     revision = result.revision ?? revision;
     pages += 1;
     addCounts(counts, result.counts);
-    Context.current().heartbeat({ entity: entity.name, phase: 'healing', pages });
+    heartbeatCommitted({ entity: entity.name, phase: 'healing', pages });
   }
   return { cursor, revision, counts, pages };
 }

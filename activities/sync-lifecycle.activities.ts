@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { finishRun } from '../db/repositories/sync-runs.repository';
+import { finishRun, finishRunningEntities } from '../db/repositories/sync-runs.repository';
 import {
   type LeaseHolder,
   releaseLease,
@@ -87,6 +87,8 @@ export function createSyncLifecycleActivities(deps: ActivityDeps, orgs: OrgConte
       { workflowId, syncId: input.syncId, orgId: input.orgId, kind: input.kind },
       { status: input.status, error: input.error },
     );
+    // A cancelled run's entities stop where they are; a failed run's keep their last state, as before.
+    if (input.status === 'cancelled') await finishRunningEntities(deps.db, input.syncId, 'cancelled');
     return releaseLease(deps.db, input.orgId, input.kind, workflowId);
   }
 

@@ -8,6 +8,8 @@ const IV_BYTES = 12;
 /** A ciphertext could not be decrypted: wrong key, tampered data, or moved to another row. */
 export class DecryptionError extends Error {
   override readonly name = 'DecryptionError';
+  /** The same key and data fail the same way: retrying cannot help. */
+  readonly retryable = false;
   constructor(readonly context: string) {
     super(
       `Cannot decrypt ${context}: wrong SYNC_ENGINE_SECRET_KEY, or the stored value was altered or moved`,

@@ -1,12 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import {
-  DEFAULT_ADMIN_TOKEN,
-  describeIssues,
-  MAX_RECORDS_PER_ORG,
-  type OrgSummary,
-  PAGINATION_STYLES,
-} from './admin-api';
+import { DEFAULT_ADMIN_TOKEN, MAX_RECORDS_PER_ORG, type OrgSummary, PAGINATION_STYLES } from './admin-api';
+import { usageErrorOf } from '../client/cli/flag-names';
 import { CONNECTOR_NAMES } from './entities/connectors';
 import { type RunningSandbox, startSandbox } from './index';
 
@@ -64,8 +59,7 @@ export function sandboxCommand(deps: SandboxCommandDeps = {}): Command {
     )
     .action(async function (this: Command, raw: RawSandboxOptions) {
       const parsed = sandboxOptions.safeParse(raw);
-      if (!parsed.success)
-        this.error(`error: invalid option: ${describeIssues(parsed.error)}`, { exitCode: 2 });
+      if (!parsed.success) this.error(`error: ${usageErrorOf(parsed.error).message}`, { exitCode: 2 });
       const options = parsed.data;
       const sandbox = await startSandbox({
         port: options.port,

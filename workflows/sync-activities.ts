@@ -1,9 +1,21 @@
-import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  proxyActivities,
+  proxyLocalActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { RunVersion } from './run-version';
 import { bulkTaskQueue } from './shared/task-queues';
 
 const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
+
+/**
+ * A cancelled sync waits until its page activities have stopped (they stop after the batch they
+ * commit), so that it releases its lease only when nothing of it writes any more. Not part of the
+ * scheduling command, so histories replay the same.
+ */
+const WAIT_FOR_PAGES_TO_STOP = ActivityCancellationType.WAIT_CANCELLATION_COMPLETED;
 
 /**
  * The activity proxies of one org's sync. Fairness keys (the org) make the task queues serve orgs
@@ -23,6 +35,7 @@ export function syncActivities(orgId: string) {
       heartbeatTimeout: '30s',
       scheduleToCloseTimeout: '2h',
       retry: RETRY,
+      cancellationType: WAIT_FOR_PAGES_TO_STOP,
       priority: { fairnessKey: orgId, priorityKey },
     });
   return {
@@ -48,6 +61,7 @@ export function localSliceActivities() {
   return proxyLocalActivities<Pick<Activities, 'syncEntities'>>({
     startToCloseTimeout: '2m',
     retry: { maximumAttempts: 1 },
+    cancellationType: WAIT_FOR_PAGES_TO_STOP,
   });
 }
 

@@ -59,9 +59,24 @@ export async function runSync<I extends SyncInput>(
   const activities = syncActivities(orgId);
   const lifecycle = lifecycleActivities(orgId, version);
 
+  /** Records how the run ended, and releases its lease, even while the run is being cancelled. */
+  const endUnsuccessfully = async (err: unknown) => {
+    const outcome = isCancellation(err) ? 'cancelled' : 'failed';
+    progress.status = outcome;
+    await CancellationScope.nonCancellable(() =>
+      lifecycle.endSync({ orgId, kind, syncId, status: outcome, error: describeFailure(err) }),
+    );
+  };
+
   let levels = input.resume?.levels;
   if (!levels) {
-    const begun = await lifecycle.beginSync({ orgId, kind, syncId, entities: input.entities });
+    const begun = await lifecycle
+      .beginSync({ orgId, kind, syncId, entities: input.entities })
+      .catch(async (err: unknown) => {
+        // Only a cancellation ends the run here (failed starts end as they always did).
+        if (isCancellation(err)) await endUnsuccessfully(err);
+        throw err;
+      });
     if (!begun.started) {
       progress.status = 'skipped';
       return { status: 'skipped', syncId, coalescedInto: begun.coalescedInto, progress };
@@ -87,15 +102,14 @@ export async function runSync<I extends SyncInput>(
     status = await body({ syncId, levels, progress, activities, version, checkpoint });
   } catch (err) {
     if (isContinueAsNew(err)) throw err;
-    progress.status = 'failed';
-    const outcome = isCancellation(err) ? 'cancelled' : 'failed';
-    await CancellationScope.nonCancellable(() =>
-      lifecycle.endSync({ orgId, kind, syncId, status: outcome, error: describeFailure(err) }),
-    );
+    await endUnsuccessfully(err);
     throw err;
   }
   progress.status = status;
-  const ended = await lifecycle.endSync({ orgId, kind, syncId, status });
+  // A cancellation arriving now comes too late: the run has done its work and ends as it did.
+  const ended = await CancellationScope.nonCancellable(() =>
+    lifecycle.endSync({ orgId, kind, syncId, status }),
+  );
   if (ended.rerunRequested || rerunRequested) {
     await condition(allHandlersFinished);
     // A fresh run of the same sync (new sync id): it covers every trigger that came in meanwhile.

@@ -50,7 +50,7 @@ export const syncProgressOutput = z.object({
   orgId: z.string(),
   kind: z.string(),
   syncId: z.string(),
-  status: z.enum(['running', 'succeeded', 'failed', 'skipped', 'held']),
+  status: z.enum(['running', 'succeeded', 'failed', 'cancelled', 'skipped', 'held']),
   entities: z.record(
     z.string(),
     z.object({
@@ -64,6 +64,12 @@ export const syncProgressOutput = z.object({
 });
 
 export const syncOutput = startedSyncOutput.extend({ outcome: syncProgressOutput.optional() });
+
+export const syncCancelOutput = z.object({
+  workflowId: z.string(),
+  runId: z.string(),
+  status: z.enum(['cancelled', 'completed', 'failed', 'terminated', 'running']),
+});
 
 const scheduleState = z.object({
   scheduleId: z.string(),

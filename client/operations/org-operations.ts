@@ -5,8 +5,10 @@ import { connectorNames } from '../../connectors/registry';
 import { createOrganization, findOrganization } from '../../db/repositories/organizations.repository';
 import type { Organization } from '../../db/tables/organizations.table';
 import { applySchedules } from '../../schedules/apply-schedules';
+import { usageErrorOf } from '../cli/flag-names';
 import { UsageError } from '../cli/usage-error';
 import { type OperationsContext, requireCipher } from './operations-context';
+import { requireOrganization } from './org-lookup';
 import { organizationId, organizationSettings } from './org-settings-input';
 import { startSync, type StartedSync } from './start-sync';
 
@@ -51,11 +53,7 @@ export async function addOrganization(
   input: AddOrganizationInput,
 ): Promise<AddedOrganization> {
   const parsed = addOrganizationInput.safeParse(input);
-  if (!parsed.success) {
-    throw new UsageError(
-      parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '),
-    );
-  }
+  if (!parsed.success) throw usageErrorOf(parsed.error);
   const values = parsed.data;
   const cipher = requireCipher(context);
   if (values.id !== undefined && (await findOrganization(context.db, values.id)))
@@ -100,12 +98,8 @@ export async function removeOrganization(
   orgId: string,
   options: { readonly purge: boolean },
 ): Promise<RemovedOrganization> {
-  const org = await context.db
-    .selectFrom('organizations')
-    .select('id')
-    .where('id', '=', orgId)
-    .executeTakeFirst();
-  if (!org) throw new UsageError(`No organization ${orgId}`);
+  // A removed org may be removed again, e.g. to purge its rows.
+  await requireOrganization(context, orgId, { allowRemoved: true, asArgument: true });
   await context.db
     .updateTable('organizations')
     .set({ removed_at: new Date() })

@@ -37,8 +37,3 @@ export const organizationSettings = {
 export const organizationId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, "_" or "-" (max 63)');
-
-/** The command-line option of a setting key, as typed: `apiUrl` → `--api-url`. */
-export function settingFlag(key: string): string {
-  return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-}

@@ -7,12 +7,14 @@ import { SYNC_KIND } from '../../workflows/shared/search-attributes';
 import type { statusOutput } from '../cli/output-schemas';
 import { entityRecordCounts } from './entity-record-counts';
 import type { OperationsContext } from './operations-context';
+import { requireOrganization } from './org-lookup';
 
 type Status = z.infer<typeof statusOutput>;
 type EntityStatus = Status['organizations'][number]['entities'][number];
 
 /** What `sync-engine status` shows: per org and entity, what ran, what runs, what waits. */
 export async function organizationStatus(context: OperationsContext, orgId?: string): Promise<Status> {
+  if (orgId !== undefined) await requireOrganization(context, orgId, { allowRemoved: true });
   const orgs = (await listOrganizations(context.db)).filter((org) => orgId === undefined || org.id === orgId);
   const organizations: Status['organizations'] = [];
   for (const org of orgs) {

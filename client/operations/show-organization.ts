@@ -1,7 +1,6 @@
-import { findOrganization } from '../../db/repositories/organizations.repository';
 import type { Organization } from '../../db/tables/organizations.table';
 import { orgScheduleStates, type ScheduleState } from '../../schedules/schedule-state';
-import { UsageError } from '../cli/usage-error';
+import { requireOrganization } from './org-lookup';
 import { type EntityRecordCounts, entityRecordCounts } from './entity-record-counts';
 import type { OperationsContext } from './operations-context';
 
@@ -24,8 +23,7 @@ export async function showOrganization(
   orgId: string,
   webhookPublicUrl: string,
 ): Promise<OrganizationDetails> {
-  const org = await findOrganization(context.db, orgId);
-  if (!org) throw new UsageError(`No organization ${orgId}`);
+  const org = await requireOrganization(context, orgId, { asArgument: true, allowRemoved: true });
   const [schedules, entities] = await Promise.all([
     orgScheduleStates(context.temporal, orgId),
     entityRecordCounts(context.db, orgId, org.connector),

@@ -5,6 +5,7 @@ import { ORG_ID, SYNC_KIND } from '../../workflows/shared/search-attributes';
 import type { ReconcileInput } from '../../workflows/shared/sync-inputs';
 import { syncWorkflowId } from '../../workflows/shared/workflow-ids';
 import type { OperationsContext } from './operations-context';
+import { requireEntities, requireOrganization } from './org-lookup';
 
 export type SyncKindToStart = 'full' | 'delta' | 'reconcile';
 
@@ -20,12 +21,14 @@ export interface StartedSync {
 /**
  * Starts an ad-hoc sync of an org under its fixed workflow id. If one is running already, the
  * trigger is coalesced (the running one runs once more when it ends): never two at once, never lost.
+ * An unknown or removed org, or an entity its connector lacks, is a usage error and starts nothing.
  */
 export async function startSync(
   context: OperationsContext,
   kind: SyncKindToStart,
   input: ReconcileInput,
 ): Promise<StartedSync> {
+  requireEntities(await requireOrganization(context, input.orgId), input.entities);
   const workflowId = syncWorkflowId(input.orgId, kind);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {

@@ -4,7 +4,9 @@ import type { Organization } from '../../db/tables/organizations.table';
 import { applySchedules } from '../../schedules/apply-schedules';
 import { UsageError } from '../cli/usage-error';
 import { type OperationsContext, requireCipher } from './operations-context';
-import { organizationSettings, settingFlag } from './org-settings-input';
+import { organizationSettings } from './org-settings-input';
+import { requireOrganization } from './org-lookup';
+import { flagOf, usageErrorOf } from '../cli/flag-names';
 
 const SETTINGS = [...Object.keys(organizationSettings), 'clearWebhookSecret'];
 
@@ -17,7 +19,7 @@ export const updateOrganizationInput = z
     if (Object.values(input).every((value) => value === undefined || value === false)) {
       ctx.addIssue({
         code: 'custom',
-        message: `nothing to change: pass at least one of ${SETTINGS.map(settingFlag).join(', ')}`,
+        message: `nothing to change: pass at least one of ${SETTINGS.map(flagOf).join(', ')}`,
       });
     }
     if (input.webhookSecret !== undefined && input.clearWebhookSecret) {
@@ -50,17 +52,9 @@ export async function updateOrganization(
   input: UpdateOrganizationInput,
 ): Promise<UpdatedOrganization> {
   const parsed = updateOrganizationInput.safeParse(input);
-  if (!parsed.success) {
-    throw new UsageError(
-      parsed.error.issues
-        .map((issue) => {
-          const key = issue.path[0];
-          return typeof key === 'string' ? `${settingFlag(key)}: ${issue.message}` : issue.message;
-        })
-        .join('; '),
-    );
-  }
+  if (!parsed.success) throw usageErrorOf(parsed.error);
   const values = parsed.data;
+  await requireOrganization(context, orgId, { asArgument: true });
   const org = await updateOrganizationRow(context.db, requireCipher(context), orgId, {
     name: values.name,
     apiBaseUrl: values.apiUrl,
@@ -70,7 +64,8 @@ export async function updateOrganization(
     token: values.token,
     webhookSecret: values.clearWebhookSecret ? null : values.webhookSecret,
   });
-  if (!org) throw new UsageError(`No organization ${orgId}`);
+  // Purged between the check and the update.
+  if (!org) throw new UsageError(`no organization "${orgId}" (see \`sync-engine org list\`)`);
   const schedules =
     values.timezone !== undefined || values.reconcileHour !== undefined
       ? await applySchedules(context.temporal, context.db, context.taskQueue, { orgId })

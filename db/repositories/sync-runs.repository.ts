@@ -65,6 +65,21 @@ export async function finishRun(
       status = excluded.status, finished_at = excluded.finished_at, error = excluded.error`.execute(db);
 }
 
+/** Gives a run's entity rows still marked running its outcome (a run cancelled midway). */
+export async function finishRunningEntities(
+  db: Db,
+  syncId: string,
+  status: Exclude<SyncRunStatus, 'running'>,
+): Promise<void> {
+  await db
+    .updateTable('sync_runs')
+    .set({ status, finished_at: new Date() })
+    .where('run_id', '=', syncId)
+    .where('entity', 'is not', null)
+    .where('status', '=', 'running')
+    .execute();
+}
+
 /** The runs of an org, newest first. */
 export function listRuns(
   db: Db,

@@ -46,4 +46,21 @@ describe('sync-engine exit codes', () => {
       if (saved !== undefined) process.env.DATABASE_URL = saved;
     }
   });
+
+  it('exits 2 naming --kind when sync cancel lacks it or gets an unknown one', async () => {
+    expect(await main(['node', 'sync-engine', 'sync', 'cancel', '--org', 'org_x'])).toBe(2);
+    expect(stderr.mock.calls.join('')).toContain("required option '--kind <kind>' not specified");
+    stderr.mockClear();
+    expect(await main(['node', 'sync-engine', 'sync', 'cancel', '--org', 'org_x', '--kind', 'weekly'])).toBe(
+      2,
+    );
+    expect(stderr.mock.calls.join('')).toContain("option '--kind <kind>' argument 'weekly' is invalid");
+  });
+
+  it('exits 2 naming the flag as typed, not its option key, when dev gets a bad value', async () => {
+    expect(await main(['node', 'sync-engine', 'dev', '--records-per-org', 'many'])).toBe(2);
+    const message = stderr.mock.calls.join('');
+    expect(message).toContain('--records-per-org: ');
+    expect(message).not.toContain('recordsPerOrg');
+  });
 });

@@ -255,7 +255,7 @@ describe('org add --id, org show, org update: settings an operator can find and 
   it('refuses to update an org that does not exist (exit 2)', async () => {
     const result = await cli(['org', 'update', 'nope', '--name', 'X']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('No organization nope');
+    expect(result.stderr).toContain('no organization "nope"');
   });
 
   it("reaches a running worker's org cache and the webhook receiver within seconds", async () => {

@@ -98,10 +98,10 @@ describe('sync-engine sandbox', () => {
   });
 
   it.each([
-    [['--port', 'eighty'], /port: must be a whole number/],
-    [['--connector', 'crm'], /connector/],
-    [['--pagination', 'scroll'], /pagination/],
-    [['--records-per-org', '0'], /recordsPerOrg/],
+    [['--port', 'eighty'], /--port: must be a whole number/],
+    [['--connector', 'crm'], /--connector: /],
+    [['--pagination', 'scroll'], /--pagination: /],
+    [['--records-per-org', '0'], /--records-per-org: /],
   ])('refuses %j with a clear message and the usage exit code', async (args, message) => {
     const result = await run(args);
     expect(result.error).toMatchObject({ name: 'CommanderError', exitCode: 2 });

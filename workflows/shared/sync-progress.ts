@@ -34,7 +34,7 @@ export interface SyncProgress {
   readonly orgId: string;
   readonly kind: string;
   readonly syncId: string;
-  status: 'running' | 'succeeded' | 'failed' | 'skipped' | 'held';
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'held';
   entities: Record<string, EntityProgress>;
 }
 

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { devOptionsSchema } from '../../dev/dev-options';
 import { runDev } from '../../dev/run-dev';
 import { waitForStopSignal } from '../stop-signal';
-import { UsageError } from '../usage-error';
+import { usageErrorOf } from '../flag-names';
 
 export function devCommand(): Command {
   return new Command('dev')
@@ -16,11 +16,7 @@ export function devCommand(): Command {
     .option('--seed <n>', 'seed of the demo data', '1')
     .action(async (raw: Record<string, string>) => {
       const parsed = devOptionsSchema.safeParse(raw);
-      if (!parsed.success) {
-        throw new UsageError(
-          parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '),
-        );
-      }
+      if (!parsed.success) throw usageErrorOf(parsed.error);
       await runDev(parsed.data, waitForStopSignal());
     });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { settingFlag } from '../../operations/org-settings-input';
+import { flagOf } from '../flag-names';
 import { updateOrganization } from '../../operations/update-organization';
 import { describeOrganization } from '../describe-organization';
 import { orgUpdateOutput, printOutput } from '../output-schemas';
@@ -59,7 +59,7 @@ export function orgUpdateCommand(): Command {
         },
         (data) =>
           [
-            `updated ${data.organization.id}: ${data.changed.map(settingFlag).join(' ')}`,
+            `updated ${data.organization.id}: ${data.changed.map(flagOf).join(' ')}`,
             ...(data.schedulesUpdated.length > 0
               ? [`schedules re-applied: ${data.schedulesUpdated.join(', ')}`]
               : []),

@@ -1,8 +1,5 @@
 import { Command, Option } from 'commander';
-import { listQuarantined } from '../../../db/repositories/quarantine.repository';
-import { recordSyncWorkflow } from '../../../workflows';
-import { recordChangedSignal } from '../../../workflows/shared/messages';
-import { recordSyncWorkflowId } from '../../../workflows/shared/workflow-ids';
+import { quarantinedRecords, retryQuarantined } from '../../operations/quarantine-operations';
 import { printOutput, quarantineListOutput, quarantineRetryOutput } from '../output-schemas';
 import { connectionOptions, withOperations, type ConnectionOptions } from '../with-operations';
 
@@ -25,7 +22,7 @@ export function quarantineCommand(): Command {
         .option('--json', 'print JSON'),
     ).action(async (options: QuarantineOptions) => {
       await withOperations(options, async (context) => {
-        const rows = (await listQuarantined(context.db, options.org, options.entity)).map((row) => ({
+        const rows = (await quarantinedRecords(context, options.org, options.entity)).map((row) => ({
           entity: row.entity,
           externalId: row.external_id,
           error: row.error,
@@ -51,21 +48,10 @@ export function quarantineCommand(): Command {
         .option('--json', 'print JSON'),
     ).action(async (options: QuarantineOptions) => {
       await withOperations(options, async (context) => {
-        const rows = await listQuarantined(context.db, options.org, options.entity);
-        const workflowId = recordSyncWorkflowId(options.org);
-        for (const row of rows) {
-          await context.temporal.workflow.signalWithStart(recordSyncWorkflow, {
-            taskQueue: context.taskQueue,
-            workflowId,
-            args: [{ orgId: options.org }],
-            signal: recordChangedSignal,
-            signalArgs: [{ entity: row.entity, id: row.external_id }],
-          });
-        }
         printOutput(
           options.json,
           quarantineRetryOutput,
-          { orgId: options.org, signalled: rows.length, workflowId },
+          await retryQuarantined(context, options.org, options.entity),
           (r) => `asked ${r.workflowId} to fetch ${r.signalled} quarantined records again`,
         );
       });

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { listOrganizations } from '../../../db/repositories/organizations.repository';
 import { applySchedules } from '../../../schedules/apply-schedules';
 import { actOnOrgSchedules, orgScheduleStates } from '../../../schedules/schedule-state';
+import { requireOrganization } from '../../operations/org-lookup';
 import { printOutput, schedulesApplyOutput, schedulesListOutput } from '../output-schemas';
 import { UsageError } from '../usage-error';
 import { connectionOptions, withOperations, type ConnectionOptions } from '../with-operations';
@@ -49,7 +50,7 @@ export function schedulesCommand(): Command {
     ).action(async (options: ScheduleOptions) => {
       await withOperations(options, async (context) => {
         const orgIds = options.org
-          ? [options.org]
+          ? [(await requireOrganization(context, options.org, { allowRemoved: true })).id]
           : (await listOrganizations(context.db)).map((org) => org.id);
         const states = (
           await Promise.all(orgIds.map((id) => orgScheduleStates(context.temporal, id)))
@@ -81,7 +82,8 @@ export function schedulesCommand(): Command {
         if (!options.org) throw new UsageError('--org is required');
         await withOperations(options, async (context) => {
           const kinds = options.kind ? [options.kind] : (['delta', 'reconcile'] as const);
-          const ids = await actOnOrgSchedules(context.temporal, options.org!, action, kinds);
+          const { id } = await requireOrganization(context, options.org!);
+          const ids = await actOnOrgSchedules(context.temporal, id, action, kinds);
           process.stdout.write(`${action}: ${ids.join(', ')}\n`);
         });
       }),

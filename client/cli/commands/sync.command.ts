@@ -3,9 +3,11 @@ import type { Client } from '@temporalio/client';
 import { progressQuery } from '../../../workflows/shared/messages';
 import type { SyncOutcome } from '../../../workflows/shared/sync-inputs';
 import type { SyncProgress } from '../../../workflows/shared/sync-progress';
+import { cancelSync } from '../../operations/cancel-sync';
 import { startSync, type SyncKindToStart } from '../../operations/start-sync';
+import { ExitCode } from '../exit-codes';
 import { ProgressDisplay } from '../progress-display';
-import { printOutput, syncOutput } from '../output-schemas';
+import { printOutput, syncCancelOutput, syncOutput } from '../output-schemas';
 import { connectionOptions, withOperations, type ConnectionOptions } from '../with-operations';
 
 interface SyncOptions extends ConnectionOptions {
@@ -35,7 +37,35 @@ export function syncCommand(): Command {
       command.option('--approve-deletions', 'apply deletions even above the hold threshold');
     sync.addCommand(command.action((options: SyncOptions) => runSyncCommand(kind, options)));
   }
+  sync.addCommand(cancelCommand());
   return sync;
+}
+
+/** `sync cancel`: exit 0 once the run has stopped, 1 if nothing ran or it did not stop in time. */
+function cancelCommand(): Command {
+  return connectionOptions(
+    new Command('cancel')
+      .description('cancel a running sync: it stops after the batch it commits, recorded as cancelled')
+      .requiredOption('--org <id>', 'organization id')
+      .addOption(
+        new Option('--kind <kind>', 'which sync')
+          .choices(['full', 'delta', 'reconcile'])
+          .makeOptionMandatory(),
+      )
+      .option('--json', 'print JSON'),
+  ).action(async (options: ConnectionOptions & { org: string; kind: SyncKindToStart; json?: boolean }) => {
+    const cancelled = await withOperations(options, (context) =>
+      cancelSync(context, options.org, options.kind),
+    );
+    printOutput(options.json, syncCancelOutput, cancelled, (c) =>
+      c.status === 'cancelled'
+        ? `cancelled ${c.workflowId} (run ${c.runId})`
+        : c.status === 'running'
+          ? `asked ${c.workflowId} to cancel; it has not stopped yet (see \`sync-engine status\`)`
+          : `${c.workflowId} ended by itself (${c.status}) before the cancellation reached it`,
+    );
+    if (cancelled.status === 'running') process.exitCode = ExitCode.Failure;
+  });
 }
 
 export async function runSyncCommand(kind: SyncKindToStart, options: SyncOptions): Promise<void> {

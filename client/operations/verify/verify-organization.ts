@@ -3,10 +3,9 @@ import { createOrgApiClient } from '../../../activities/org-api-client';
 import type { ApiClient } from '../../../connectors/api-client/types';
 import type { EntityDefinition } from '../../../connectors/connector-definition';
 import { getConnector } from '../../../connectors/registry';
-import { findOrganization } from '../../../db/repositories/organizations.repository';
 import type { verifyOutput } from '../../cli/output-schemas';
-import { UsageError } from '../../cli/usage-error';
 import { type OperationsContext, requireCipher } from '../operations-context';
+import { requireEntities, requireOrganization } from '../org-lookup';
 import { compareFields } from './compare-fields';
 import { count, type DifferenceTally, emptyTally } from './difference-tally';
 import { causeOfSourceChange, readEngineHorizon } from './engine-horizon';
@@ -44,8 +43,8 @@ export async function verifyOrganization(
   orgId: string,
   options: VerifyOptions,
 ): Promise<VerifyReport> {
-  const org = await findOrganization(context.db, orgId);
-  if (!org) throw new UsageError(`No organization ${orgId}`);
+  const org = await requireOrganization(context, orgId, { allowRemoved: true });
+  const entityNames = requireEntities(org, options.entities);
   const connector = getConnector(org.connector);
   const client = createOrgApiClient({
     db: context.db,
@@ -57,7 +56,7 @@ export async function verifyOrganization(
   });
   try {
     const entities: EntityReport[] = [];
-    for (const entity of connector.entitiesInOrder(options.entities)) {
+    for (const entity of connector.entitiesInOrder(entityNames)) {
       entities.push(await verifyEntity(context, client, orgId, entity, options));
     }
     const total = (cause: 'drift' | 'pending') =>
