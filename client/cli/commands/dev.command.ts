@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { devOptionsSchema } from '../../dev/dev-options';
+import { DevStop } from '../../dev/dev-stop';
 import { runDev } from '../../dev/run-dev';
-import { waitForStopSignal } from '../stop-signal';
 import { UsageError } from '../usage-error';
 
 export function devCommand(): Command {
@@ -21,6 +21,14 @@ export function devCommand(): Command {
           parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '),
         );
       }
-      await runDev(parsed.data, waitForStopSignal());
+      const stop = DevStop.listen();
+      try {
+        await runDev(parsed.data, stop);
+      } catch (err) {
+        // Ctrl-C during startup cuts it short: a stop, not a failure.
+        if (!stop.signal.aborted) throw err;
+      } finally {
+        stop.dispose();
+      }
     });
 }

@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import type { CredentialsCipher } from '../../db/credentials-cipher';
+import type { Database } from '../../db/database';
+import {
+  decryptOrganizationSecrets,
+  listOrganizations,
+} from '../../db/repositories/organizations.repository';
+import type { Organization } from '../../db/tables/organizations.table';
+import type { OrgCredentials } from '../../sandbox';
+import type { OperationsContext } from '../operations/operations-context';
+import { addOrganization } from '../operations/org-operations';
+
+/** A demo org: the engine org that syncs one of dev's own sandbox tenants. */
+export interface DemoOrg {
+  readonly orgId: string;
+  readonly sandboxOrgId: string;
+}
+
+/**
+ * The sandbox ids dev gives the tenants it creates. The sandbox names tenants created any other way
+ * (its admin API) `orgN`, or as their creator chose.
+ */
+export const demoTenantId = (index: number): string => `demo${index + 1}`;
+const DEMO_TENANT_ID = /^demo[1-9]\d*$/;
+
+export interface DemoOrgsInput {
+  /** Every tenant of the running sandbox, dev's own and others. */
+  readonly tenants: readonly OrgCredentials[];
+  readonly sandboxUrl: string;
+  /** The demo tenants asked for on this start (`demo1`…`demoN`). */
+  readonly requestedTenantIds: readonly string[];
+  /** What dev.json remembers from earlier starts. */
+  readonly recorded: readonly DemoOrg[];
+}
+
+export interface DemoOrgs {
+  readonly demoOrgs: DemoOrg[];
+  /** Tenants synced by more than one org, and the like: for the terminal. */
+  readonly warnings: string[];
+}
+
+/**
+ * Which org syncs each of dev's own demo tenants, adding an org only for a demo tenant that no org
+ * syncs from yet. A tenant that is not dev's own (made with the admin API, synced by an org added
+ * with `org add`) is never adopted: dev neither adds an org for it nor points its webhooks anywhere.
+ *
+ * Who syncs a tenant is read from the organizations table, not from dev.json: an org syncs a sandbox
+ * tenant when its stored token is the tenant's (every tenant shares the sandbox's URL; the token
+ * alone tells them apart). So a dev.json written before a crash, or one that an earlier version
+ * filled with other orgs' tenants, cannot make dev add a second org for a tenant.
+ */
+export async function resolveDemoOrgs(
+  context: OperationsContext & { readonly cipher: CredentialsCipher },
+  input: DemoOrgsInput,
+): Promise<DemoOrgs> {
+  const syncedBy = await orgsByToken(context.db, context.cipher);
+  const recordedOrgOf = new Map(input.recorded.map((demo) => [demo.sandboxOrgId, demo.orgId]));
+  // Only ids dev gives: earlier versions recorded other orgs' tenants as demo tenants too.
+  const own = new Set([...input.requestedTenantIds, ...recordedOrgOf.keys()].filter(isDemoTenantId));
+  const demoOrgs: DemoOrg[] = [];
+  const warnings: string[] = [];
+  for (const tenant of input.tenants) {
+    const orgs = syncedBy.get(tenant.token) ?? [];
+    if (orgs.length > 1) {
+      warnings.push(
+        `sandbox tenant ${tenant.id} is synced by ${orgs.length} organizations (${orgs.map((org) => org.id).join(', ')}); ` +
+          'keep one (`org remove --purge ID` the others) and point its webhooks at it',
+      );
+    }
+    if (!own.has(tenant.id)) continue;
+    const org = orgs.find((candidate) => candidate.id === recordedOrgOf.get(tenant.id)) ?? orgs[0];
+    // Removed with `org remove`: the user's choice stands; no second org, no webhooks.
+    if (org?.removed_at) continue;
+    const orgId = org
+      ? await followSandboxUrl(context.db, org, input.sandboxUrl)
+      : await addDemoOrg(context, tenant, input.sandboxUrl);
+    demoOrgs.push({ orgId, sandboxOrgId: tenant.id });
+  }
+  return { demoOrgs, warnings };
+}
+
+export function isDemoTenantId(id: string): boolean {
+  return DEMO_TENANT_ID.test(id);
+}
+
+/** Every org by the API token it syncs with (oldest first). */
+async function orgsByToken(
+  db: Kysely<Database>,
+  cipher: CredentialsCipher,
+): Promise<Map<string, Organization[]>> {
+  const byToken = new Map<string, Organization[]>();
+  for (const org of await listOrganizations(db)) {
+    const token = decryptOrganizationSecrets(cipher, org).credentials.token;
+    if (token === undefined) continue;
+    byToken.set(token, [...(byToken.get(token) ?? []), org]);
+  }
+  return byToken;
+}
+
+async function addDemoOrg(
+  context: OperationsContext,
+  tenant: OrgCredentials,
+  sandboxUrl: string,
+): Promise<string> {
+  const added = await addOrganization(context, {
+    name: `Demo ${tenant.id}`,
+    apiUrl: sandboxUrl,
+    token: tenant.token,
+    connector: tenant.connector,
+    webhookSecret: tenant.webhookSecret,
+  });
+  return added.org.id;
+}
+
+/**
+ * A demo org follows the sandbox when it comes back on another port (its preferred one was taken);
+ * `updated_at` moves, so workers drop the org row they cached.
+ */
+async function followSandboxUrl(
+  db: Kysely<Database>,
+  org: Organization,
+  sandboxUrl: string,
+): Promise<string> {
+  if (org.api_base_url !== sandboxUrl) {
+    await db
+      .updateTable('organizations')
+      .set({ api_base_url: sandboxUrl, updated_at: new Date() })
+      .where('id', '=', org.id)
+      .execute();
+  }
+  return org.id;
+}
