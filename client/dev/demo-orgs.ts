@@ -53,24 +53,25 @@ export async function resolveDemoOrgs(
   context: OperationsContext & { readonly cipher: CredentialsCipher },
   input: DemoOrgsInput,
 ): Promise<DemoOrgs> {
-  const syncedBy = await orgsByToken(context.db, context.cipher);
+  const warnings: string[] = [];
+  const syncedBy = await orgsByToken(context.db, context.cipher, warnings);
   const recordedOrgOf = new Map(input.recorded.map((demo) => [demo.sandboxOrgId, demo.orgId]));
   // Only ids dev gives: earlier versions recorded other orgs' tenants as demo tenants too.
   const own = new Set([...input.requestedTenantIds, ...recordedOrgOf.keys()].filter(isDemoTenantId));
   const demoOrgs: DemoOrg[] = [];
-  const warnings: string[] = [];
   for (const tenant of input.tenants) {
     const orgs = syncedBy.get(tenant.token) ?? [];
-    if (orgs.length > 1) {
+    const active = orgs.filter((org) => org.removed_at === null);
+    if (active.length > 1) {
       warnings.push(
-        `sandbox tenant ${tenant.id} is synced by ${orgs.length} organizations (${orgs.map((org) => org.id).join(', ')}); ` +
-          'keep one (`org remove --purge ID` the others) and point its webhooks at it',
+        `sandbox tenant ${tenant.id} is synced by ${active.length} organizations (${active.map((org) => org.id).join(', ')}); ` +
+          "keep one (`org remove ID` the others) and point the tenant's webhooks at it",
       );
     }
     if (!own.has(tenant.id)) continue;
-    const org = orgs.find((candidate) => candidate.id === recordedOrgOf.get(tenant.id)) ?? orgs[0];
     // Removed with `org remove`: the user's choice stands; no second org, no webhooks.
-    if (org?.removed_at) continue;
+    if (orgs.length > 0 && active.length === 0) continue;
+    const org = active.find((candidate) => candidate.id === recordedOrgOf.get(tenant.id)) ?? active[0];
     const orgId = org
       ? await followSandboxUrl(context.db, org, input.sandboxUrl)
       : await addDemoOrg(context, tenant, input.sandboxUrl);
@@ -83,14 +84,25 @@ export function isDemoTenantId(id: string): boolean {
   return DEMO_TENANT_ID.test(id);
 }
 
-/** Every org by the API token it syncs with (oldest first). */
+/**
+ * Every org by the API token it syncs with (oldest first). An org whose credentials this key cannot
+ * read (added with another SYNC_ENGINE_SECRET_KEY) is left out, with a warning: it cannot be synced
+ * here either, but it must not keep dev from starting.
+ */
 async function orgsByToken(
   db: Kysely<Database>,
   cipher: CredentialsCipher,
+  warnings: string[],
 ): Promise<Map<string, Organization[]>> {
   const byToken = new Map<string, Organization[]>();
   for (const org of await listOrganizations(db)) {
-    const token = decryptOrganizationSecrets(cipher, org).credentials.token;
+    let token: string | undefined;
+    try {
+      token = decryptOrganizationSecrets(cipher, org).credentials.token;
+    } catch (err) {
+      warnings.push(`organization ${org.id}: ${(err as Error).message}`);
+      continue;
+    }
     if (token === undefined) continue;
     byToken.set(token, [...(byToken.get(token) ?? []), org]);
   }

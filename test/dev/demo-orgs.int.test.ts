@@ -97,4 +97,17 @@ describe('which orgs dev adopts as its demo orgs', () => {
     expect((await resolve(demoOrgs)).demoOrgs).toEqual([]);
     expect(await listOrganizations(testDb.db)).toHaveLength(count);
   });
+
+  it('starts with an org whose credentials another key sealed, and says so', async () => {
+    const foreign = await createOrganization(testDb.db, new CredentialsCipher(randomBytes(32)), {
+      name: 'Another key',
+      connector: 'hr',
+      apiBaseUrl: sandboxUrl,
+      credentials: { token: 'sealed-with-another-key' },
+    });
+    const resolved = await resolve([]);
+    expect(resolved.warnings).toContainEqual(
+      expect.stringContaining(`organization ${foreign.id}: Cannot decrypt`),
+    );
+  });
 });
