@@ -30,7 +30,10 @@ interface StopStep {
 export class StopPlan {
   private readonly steps: StopStep[] = [];
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly boundsMs: Readonly<Record<StopPhase, number>> = STOP_PHASE_BOUNDS_MS,
+  ) {}
 
   add(phase: StopPhase, name: string, run: () => Promise<unknown>): void {
     this.steps.push({ phase, name, run });
@@ -47,11 +50,7 @@ export class StopPlan {
   private async runStep(step: StopStep): Promise<void> {
     const started = Date.now();
     try {
-      await withTimeout(
-        Promise.resolve().then(step.run),
-        STOP_PHASE_BOUNDS_MS[step.phase],
-        `stopping ${step.name}`,
-      );
+      await withTimeout(Promise.resolve().then(step.run), this.boundsMs[step.phase], `stopping ${step.name}`);
       this.logger.info({ step: step.name, ms: Date.now() - started }, 'stopped');
     } catch (err) {
       this.logger.error({ err, step: step.name }, 'stopping failed');
