@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { CredentialsCipher } from '../../db/credentials-cipher';
 import type { Database } from '../../db/database';
@@ -9,6 +10,8 @@ import type { Organization } from '../../db/tables/organizations.table';
 import type { OrgCredentials } from '../../sandbox';
 import type { OperationsContext } from '../operations/operations-context';
 import { addOrganization } from '../operations/org-operations';
+import { startSync } from '../operations/start-sync';
+import { syncWorkflowId } from '../../workflows/shared/workflow-ids';
 
 /** A demo org: the engine org that syncs one of dev's own sandbox tenants. */
 export interface DemoOrg {
@@ -73,7 +76,7 @@ export async function resolveDemoOrgs(
     if (orgs.length > 0 && active.length === 0) continue;
     const org = active.find((candidate) => candidate.id === recordedOrgOf.get(tenant.id)) ?? active[0];
     const orgId = org
-      ? await followSandboxUrl(context.db, org, input.sandboxUrl)
+      ? await adoptDemoOrg(context, org, input.sandboxUrl)
       : await addDemoOrg(context, tenant, input.sandboxUrl);
     demoOrgs.push({ orgId, sandboxOrgId: tenant.id });
   }
@@ -125,20 +128,41 @@ async function addDemoOrg(
 }
 
 /**
- * A demo org follows the sandbox when it comes back on another port (its preferred one was taken);
- * `updated_at` moves, so workers drop the org row they cached.
+ * An org dev added before. It follows the sandbox when that comes back on another port (its
+ * preferred one was taken); `updated_at` moves, so workers drop the org row they cached. And it
+ * gets its initial full sync if a stop between storing it and starting that sync left it without one.
  */
-async function followSandboxUrl(
-  db: Kysely<Database>,
+async function adoptDemoOrg(
+  context: OperationsContext,
   org: Organization,
   sandboxUrl: string,
 ): Promise<string> {
   if (org.api_base_url !== sandboxUrl) {
-    await db
+    await context.db
       .updateTable('organizations')
       .set({ api_base_url: sandboxUrl, updated_at: new Date() })
       .where('id', '=', org.id)
       .execute();
   }
+  if (!(await hasFullSync(context, org.id))) await startSync(context, 'full', { orgId: org.id });
   return org.id;
+}
+
+/** Whether a full sync of the org ever ran (a run row) or was started (its workflow, until retention drops it). */
+async function hasFullSync(context: OperationsContext, orgId: string): Promise<boolean> {
+  const run = await context.db
+    .selectFrom('sync_runs')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('kind', '=', 'full')
+    .limit(1)
+    .executeTakeFirst();
+  if (run) return true;
+  try {
+    await context.temporal.workflow.getHandle(syncWorkflowId(orgId, 'full')).describe();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
 }

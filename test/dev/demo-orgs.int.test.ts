@@ -4,6 +4,7 @@ import { type DemoOrg, resolveDemoOrgs } from '../../client/dev/demo-orgs';
 import { CredentialsCipher } from '../../db/credentials-cipher';
 import { createOrganization, listOrganizations } from '../../db/repositories/organizations.repository';
 import type { OrgCredentials } from '../../sandbox';
+import { syncWorkflowId } from '../../workflows/shared/workflow-ids';
 import { connectToTestTemporal, uniqueTaskQueue } from '../harness/temporal';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database';
 
@@ -109,5 +110,26 @@ describe('which orgs dev adopts as its demo orgs', () => {
     expect(resolved.warnings).toContainEqual(
       expect.stringContaining(`organization ${foreign.id}: Cannot decrypt`),
     );
+  });
+
+  it('gives an org stored by a start cut short before its full sync began that initial full sync', async () => {
+    const demo5 = tenant('demo5');
+    const stored = await createOrganization(testDb.db, cipher, {
+      name: 'Demo demo5',
+      connector: 'hr',
+      apiBaseUrl: sandboxUrl,
+      credentials: { token: demo5.token },
+    });
+    const initialSync = env.client.workflow.getHandle(syncWorkflowId(stored.id, 'full'));
+    await expect(initialSync.describe()).rejects.toMatchObject({ name: 'WorkflowNotFoundError' });
+    const { demoOrgs } = await resolveDemoOrgs(context(), {
+      tenants: [demo5],
+      sandboxUrl,
+      requestedTenantIds: ['demo5'],
+      recorded: [],
+    });
+    expect(demoOrgs).toEqual([{ orgId: stored.id, sandboxOrgId: 'demo5' }]);
+    expect((await initialSync.describe()).status.name).toBe('RUNNING');
+    await initialSync.terminate('test done');
   });
 });
