@@ -24,7 +24,10 @@ export const devSettingsSchema = z.object({
   /** The demo source API and its admin token (dev only). */
   sandbox: z.object({ url: z.string(), adminToken: z.string() }).optional(),
   webhooksUrl: z.string().optional(),
-  /** Demo orgs: the sandbox tenant each engine org syncs from. */
+  /**
+   * dev's own sandbox tenants (`demo1`…) and the engine org that syncs each. Other tenants (made
+   * with the admin API, synced by orgs added with `org add`) are never listed: dev leaves them be.
+   */
   demoOrgs: z.array(z.object({ orgId: z.string(), sandboxOrgId: z.string() })).default([]),
   pid: z.number().int(),
 });

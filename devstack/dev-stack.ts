@@ -11,13 +11,21 @@ export interface DevStackOptions {
   readonly dataDir: string;
   /** Use this PostgreSQL instead of an embedded one. */
   readonly databaseUrl?: string;
+  /** Gives up starting when aborted: what started is stopped, and the signal's reason thrown. */
+  readonly signal?: AbortSignal;
 }
+
+/** How long each server gets to stop before it is killed (PostgreSQL's fast shutdown takes ~1 s). */
+export const SERVER_STOP_TIMEOUT_MS = 8_000;
 
 export interface DevStack {
   readonly settings: DevSettings;
   readonly temporal: TemporalDevServer;
   readonly postgres: EmbeddedPostgres | undefined;
+  /** Stops both servers at once, each killed after SERVER_STOP_TIMEOUT_MS. */
   stop(): Promise<void>;
+  /** Kills both servers now (a forced stop). */
+  kill(): void;
 }
 
 /**
@@ -38,6 +46,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
         dataDir: path.join(dataDir, 'postgres'),
         port: await preferredOrFreePort(previous?.ports.postgres ?? 54329),
         logFile: path.join(dataDir, 'postgres.log'),
+        signal: options.signal,
       });
   let temporal: TemporalDevServer;
   try {
@@ -46,16 +55,22 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       port: temporalPort,
       uiPort: temporalUiPort,
       logFile: path.join(dataDir, 'temporal.log'),
+      signal: options.signal,
     });
   } catch (err) {
-    await postgres?.stop();
+    await postgres?.stop(SERVER_STOP_TIMEOUT_MS);
     throw err;
   }
   const databaseUrl = options.databaseUrl ?? postgres!.url;
   const stop = async () => {
-    await Promise.all([temporal.stop(), postgres?.stop()]);
+    await Promise.all([temporal.stop(SERVER_STOP_TIMEOUT_MS), postgres?.stop(SERVER_STOP_TIMEOUT_MS)]);
+  };
+  const kill = () => {
+    temporal.process.kill();
+    postgres?.process.kill();
   };
   try {
+    options.signal?.throwIfAborted();
     const db = createDatabase({ url: databaseUrl, poolSize: 1, applicationName: 'sync-engine-dev-migrate' });
     try {
       await migrateToLatest(db);
@@ -76,5 +91,5 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     pid: process.pid,
   };
   writeDevSettings(dataDir, settings);
-  return { settings, temporal, postgres, stop };
+  return { settings, temporal, postgres, stop, kill };
 }

@@ -20,6 +20,8 @@ export interface EmbeddedPostgresOptions {
   readonly ephemeral?: boolean;
   readonly logFile?: string;
   readonly startTimeoutMs?: number;
+  /** Gives up starting (and stops the server) when aborted. */
+  readonly signal?: AbortSignal;
 }
 
 export interface EmbeddedPostgres {
@@ -27,7 +29,8 @@ export interface EmbeddedPostgres {
   readonly url: string;
   readonly port: number;
   readonly process: SupervisedProcess;
-  stop(): Promise<void>;
+  /** Stops the server; kills it when that takes longer than `timeoutMs` (default 20 s). */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -76,13 +79,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         description: `embedded PostgreSQL on port ${port}`,
         timeoutMs: options.startTimeoutMs ?? 60_000,
         intervalMs: 100,
+        signal: options.signal,
       },
     );
   } catch (err) {
     await process.stop();
     throw err;
   }
-  return { url, port, process, stop: () => process.stop() };
+  return { url, port, process, stop: (timeoutMs) => process.stop(timeoutMs) };
 }
 
 function initialiseCluster(binaries: PostgresBinaries, dataDir: string, runAs: RunAs | undefined): void {

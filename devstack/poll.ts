@@ -23,12 +23,14 @@ export interface PollOptions {
   readonly description: string;
   readonly timeoutMs: number;
   readonly intervalMs?: number;
+  /** Ends the wait at once, throwing the signal's reason (e.g. Ctrl-C while a server starts). */
+  readonly signal?: AbortSignal;
 }
 
 /**
  * Calls `probe` until it returns a value other than `undefined` or `false`, or the bound passes.
  * A probe that throws counts as "not yet" (its last error is reported on timeout), except for a
- * PollAbortedError, which ends the wait with that error.
+ * PollAbortedError, which ends the wait with that error, and except when `signal` is aborted.
  */
 export async function pollUntil<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
@@ -38,6 +40,7 @@ export async function pollUntil<T>(
   const intervalMs = options.intervalMs ?? 100;
   let lastError: unknown;
   for (;;) {
+    options.signal?.throwIfAborted();
     try {
       const result = await probe();
       if (result !== undefined && result !== false) return result;
@@ -46,6 +49,20 @@ export async function pollUntil<T>(
       lastError = err;
     }
     if (Date.now() >= deadline) throw new PollTimeoutError(options.description, options.timeoutMs, lastError);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    await pause(intervalMs, options.signal);
   }
+}
+
+/** Waits `ms`, or less when `signal` is aborted (then resolves too: the caller checks the signal). */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

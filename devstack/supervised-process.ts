@@ -23,6 +23,10 @@ export interface SupervisedProcessOptions {
 /**
  * A server process started through `watchdog.cjs`, which stops it when this process ends, even
  * when this process is killed. Keeps the last lines of output for error messages.
+ *
+ * The watchdog and its program run in a process group of their own: a terminal's Ctrl-C (SIGINT to
+ * the foreground group) reaches only the process that started them, which then stops them in
+ * order, instead of the servers dying at once under a process that still uses them.
  */
 export class SupervisedProcess {
   private readonly outputTail: string[] = [];
@@ -59,6 +63,8 @@ export class SupervisedProcess {
         cwd: options.cwd,
         env: options.env ?? process.env,
         stdio: ['pipe', 'pipe', 'pipe'],
+        // Its own process group (setsid), led by the watchdog; see the class comment.
+        detached: true,
       },
     );
     return new SupervisedProcess(options.name, child, options.logFile);
@@ -92,15 +98,31 @@ export class SupervisedProcess {
     return this.outputTail.join('');
   }
 
-  /** Asks the program to stop (through its watchdog) and waits; kills it if it takes too long. */
+  /**
+   * Asks the program to stop (through its watchdog) and waits; kills watchdog and program if that
+   * takes longer than `timeoutMs`.
+   */
   async stop(timeoutMs = 20_000): Promise<void> {
     if (this.hasExited) return;
     this.child.stdin?.end();
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => this.kill(), timeoutMs);
     try {
       await this.exited;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Kills watchdog and program at once (SIGKILL to their process group): a SIGKILL of the watchdog
+   * alone would leave the program running without anyone to stop it.
+   */
+  kill(): void {
+    if (this.hasExited || this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // The group is gone already.
     }
   }
 

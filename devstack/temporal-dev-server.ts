@@ -18,6 +18,8 @@ export interface TemporalDevServerOptions {
   readonly namespace?: string;
   readonly logFile?: string;
   readonly startTimeoutMs?: number;
+  /** Gives up starting (and stops the server) when aborted. */
+  readonly signal?: AbortSignal;
 }
 
 export interface TemporalDevServer {
@@ -25,7 +27,8 @@ export interface TemporalDevServer {
   readonly address: string;
   readonly uiUrl: string | undefined;
   readonly process: SupervisedProcess;
-  stop(): Promise<void>;
+  /** Stops the server; kills it when that takes longer than `timeoutMs` (default 20 s). */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -76,6 +79,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
         description: `the Temporal dev server at ${address}`,
         timeoutMs: options.startTimeoutMs ?? 60_000,
         intervalMs: 200,
+        signal: options.signal,
       },
     );
   } catch (err) {
@@ -86,7 +90,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     address,
     uiUrl: options.uiPort === undefined ? undefined : `http://127.0.0.1:${options.uiPort}`,
     process,
-    stop: () => process.stop(),
+    stop: (timeoutMs) => process.stop(timeoutMs),
   };
 }
 

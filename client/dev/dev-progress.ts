@@ -1,53 +1,122 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database';
+import type { SyncRun } from '../../db/tables/sync-runs.table';
+import { pause } from '../../devstack/poll';
 import { progressQuery } from '../../workflows/shared/messages';
-import { syncWorkflowId } from '../../workflows/shared/workflow-ids';
+import { ORG_ID, SYNC_KIND } from '../../workflows/shared/search-attributes';
+import type { SyncProgress } from '../../workflows/shared/sync-progress';
+import { withTimeout } from '../webhooks/with-timeout';
 
 const EVERY_MS = 5_000;
+/** Each look (Temporal, PostgreSQL) gets this long: a server that is gone shows as unavailable. */
+const LOOK_TIMEOUT_MS = 3_000;
 
 /**
- * Prints, every few seconds until `stop` settles, one line per demo org: its full sync's live
- * progress while it runs, then how many records its tables hold and what ran last.
+ * Prints, every few seconds until `signal` is aborted, one line per organization (the table is read
+ * again each time, so orgs added later with `org add` appear): the live progress of its running
+ * syncs, or else how its last sync ended. A line is printed again only when it changed.
  */
-export async function watchDemoProgress(
+export async function watchProgress(
   temporal: Client,
   db: Kysely<Database>,
-  demoOrgs: readonly { readonly orgId: string }[],
-  stop: Promise<unknown>,
+  signal: AbortSignal,
 ): Promise<void> {
-  let stopped = false;
-  void stop.finally(() => (stopped = true));
   const lastLines = new Map<string, string>();
-  while (!stopped) {
-    for (const { orgId } of demoOrgs) {
-      const line = await describeOrg(temporal, db, orgId).catch(
-        (err: unknown) => `unavailable (${(err as Error).message})`,
-      );
+  while (!signal.aborted) {
+    const lines = await describeOrgs(temporal, db, signal).catch(
+      (err: unknown) => new Map([['organizations', `unavailable (${(err as Error).message})`]]),
+    );
+    if (signal.aborted) return;
+    for (const [orgId, line] of lines) {
       if (lastLines.get(orgId) !== line) process.stdout.write(`${orgId}: ${line}\n`);
       lastLines.set(orgId, line);
     }
-    await Promise.race([stop, new Promise((resolve) => setTimeout(resolve, EVERY_MS))]);
+    await pause(EVERY_MS, signal);
   }
 }
 
-async function describeOrg(temporal: Client, db: Kysely<Database>, orgId: string): Promise<string> {
-  const full = temporal.workflow.getHandle(syncWorkflowId(orgId, 'full'));
-  const description = await full.describe().catch(() => undefined);
-  if (description?.status.name === 'RUNNING') {
-    const progress = await full.query(progressQuery);
-    const entities = Object.entries(progress.entities).map(([name, e]) => `${name} ${e.phase} ${e.upserted}`);
-    return `full sync running: ${entities.join(', ')}`;
-  }
-  const last = await db
+async function describeOrgs(
+  temporal: Client,
+  db: Kysely<Database>,
+  signal: AbortSignal,
+): Promise<Map<string, string>> {
+  const [orgs, lastRuns] = await withTimeout(
+    Promise.all([
+      db
+        .selectFrom('organizations')
+        .select('id')
+        .where('removed_at', 'is', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
+      lastRunPerOrg(db),
+    ]),
+    LOOK_TIMEOUT_MS,
+    'PostgreSQL',
+  );
+  const running = await runningSyncs(temporal, signal).catch(
+    (err: unknown) => new Error((err as Error).message),
+  );
+  return new Map(orgs.map(({ id }) => [id, lineOf(id, running, lastRuns.get(id))]));
+}
+
+function lineOf(orgId: string, running: readonly RunningSync[] | Error, last: LastRun | undefined): string {
+  if (running instanceof Error) return `Temporal unavailable (${running.message})`;
+  const mine = running.filter((sync) => sync.orgId === orgId);
+  if (mine.length > 0) return mine.map(describeRunning).join('; ');
+  if (!last) return 'waiting';
+  return `last ${last.kind} sync ${last.status}${last.finished_at ? ` at ${last.finished_at.toISOString()}` : ''}`;
+}
+
+interface RunningSync {
+  readonly orgId: string;
+  readonly kind: string;
+  readonly progress: SyncProgress | undefined;
+}
+
+/** Every running full, delta and reconcile sync (manual or scheduled), with its progress. */
+async function runningSyncs(temporal: Client, signal: AbortSignal): Promise<RunningSync[]> {
+  const look = <T>(fn: () => Promise<T>) =>
+    temporal.withAbortSignal(signal, () => temporal.withDeadline(Date.now() + LOOK_TIMEOUT_MS, fn));
+  const executions = await look(async () => {
+    const found = [];
+    const listing = temporal.workflow.list({
+      query: 'ExecutionStatus = "Running" AND SyncKind IN ("full", "delta", "reconcile")',
+    });
+    for await (const execution of listing) found.push(execution);
+    return found;
+  });
+  return Promise.all(
+    executions.map(async (execution) => ({
+      orgId: execution.typedSearchAttributes.get(ORG_ID) ?? '',
+      kind: execution.typedSearchAttributes.get(SYNC_KIND) ?? execution.type,
+      progress: await look(() =>
+        temporal.workflow.getHandle(execution.workflowId, execution.runId).query(progressQuery),
+      ).catch(() => undefined),
+    })),
+  );
+}
+
+function describeRunning({ kind, progress }: RunningSync): string {
+  if (!progress) return `${kind} sync running`;
+  const entities = Object.entries(progress.entities).map(
+    ([name, entity]) => `${name} ${entity.phase} ${entity.upserted}`,
+  );
+  return `${kind} sync running: ${entities.join(', ')}`;
+}
+
+type LastRun = Pick<SyncRun, 'org_id' | 'kind' | 'status' | 'finished_at'>;
+
+/** The latest run-level row of each org. */
+async function lastRunPerOrg(db: Kysely<Database>): Promise<Map<string, LastRun>> {
+  const rows = await db
     .selectFrom('sync_runs')
-    .select(['kind', 'status', 'finished_at'])
-    .where('org_id', '=', orgId)
+    .select(['org_id', 'kind', 'status', 'finished_at'])
+    .distinctOn('org_id')
     .where('entity', 'is', null)
+    .orderBy('org_id')
     .orderBy('started_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return last
-    ? `last ${last.kind} sync ${last.status}${last.finished_at ? ` at ${last.finished_at.toISOString()}` : ''}`
-    : 'waiting';
+    .execute();
+  return new Map(rows.map((row) => [row.org_id, row]));
 }

@@ -19,21 +19,30 @@ import { applySchedules } from '../../schedules/apply-schedules';
 import { createSyncWorkers } from '../../workers/sync-workers';
 import { workflowSource } from '../../workers/workflow-bundle';
 import { UsageError } from '../cli/usage-error';
-import type { OperationsContext } from '../operations/operations-context';
-import { addOrganization } from '../operations/org-operations';
 import { startWebhookReceiver } from '../webhooks';
+import { demoTenantId, resolveDemoOrgs } from './demo-orgs';
+import { devBanner } from './dev-banner';
 import type { DevOptions } from './dev-options';
-import { watchDemoProgress } from './dev-progress';
+import { watchProgress } from './dev-progress';
+import type { DevStop } from './dev-stop';
+import { StopPlan } from './stop-plan';
+import { untilStopped } from './until-stopped';
 
 const PAGINATION_STYLES = ['cursor', 'link', 'page'] as const;
+/** Ctrl-C must not wait for activities: committed pages are kept, a cut page is fetched again. */
+const WORKER_SHUTDOWN_GRACE_MS = 3_000;
 
 /**
  * One command on a fresh machine: the Temporal dev server (Web UI), PostgreSQL (embedded unless
  * DATABASE_URL), migrations, the sandbox API with demo orgs (webhooks on, a slow mutation stream),
  * a worker, the webhook receiver and the schedules; the demo orgs' full syncs start at once.
  * Everything lives in the data folder: run it again there and it resumes.
+ *
+ * Runs until `stop` aborts (also during startup), then stops everything in order within
+ * DEV_STOP_GRACE_MS; a startup cut short rejects with the signal's reason.
  */
-export async function runDev(options: DevOptions, stop: Promise<unknown>): Promise<void> {
+export async function runDev(options: DevOptions, stop: DevStop): Promise<void> {
+  const { signal } = stop;
   const config = loadConfig();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -52,80 +61,85 @@ export async function runDev(options: DevOptions, stop: Promise<unknown>): Promi
   });
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) => logger.warn({ sdk: true, ...entry.meta }, entry.message)),
+    // Not the SDK's own SIGINT handler: dev stops its workers itself, in order (StopPlan).
+    shutdownSignals: [],
   });
 
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanUp = async () => {
-    for (const step of cleanups.reverse())
-      await step().catch((err: unknown) => logger.error({ err }, 'stopping failed'));
-  };
+  const plan = new StopPlan(logger);
+  const step = <T>(work: Promise<T>) => untilStopped(work, signal);
   try {
-    const stack = await startDevStack({ dataDir, databaseUrl: config.DATABASE_URL });
-    cleanups.push(() => stack.stop());
+    const stack = await startDevStack({ dataDir, databaseUrl: config.DATABASE_URL, signal });
+    plan.add('servers', 'Temporal and PostgreSQL', () => stack.stop());
+    stop.onForcedStop(() => stack.kill());
     const db = createDatabase({
       url: stack.settings.databaseUrl,
       poolSize: 10,
       applicationName: 'sync-engine-dev',
     });
-    cleanups.push(() => db.destroy());
-    const sandbox = await startSandbox({
-      port: await preferredOrFreePort(previous?.ports.sandbox ?? 4010),
-      seed: options.seed,
-      stateFile: path.join(dataDir, 'sandbox.state'),
-      orgs: Array.from({ length: options.orgs }, (_, index) => ({
-        id: `demo${index + 1}`,
-        connector: 'hr' as const,
-        records: options.recordsPerOrg,
-        pagination: PAGINATION_STYLES[index % PAGINATION_STYLES.length],
-      })),
-    });
-    cleanups.push(() => sandbox.stop());
+    plan.add('clients', 'database pool', () => db.destroy());
+    const sandbox = await step(
+      startSandbox({
+        port: await preferredOrFreePort(previous?.ports.sandbox ?? 4010),
+        seed: options.seed,
+        stateFile: path.join(dataDir, 'sandbox.state'),
+        orgs: Array.from({ length: options.orgs }, (_, index) => ({
+          id: demoTenantId(index),
+          connector: 'hr' as const,
+          records: options.recordsPerOrg,
+          pagination: PAGINATION_STYLES[index % PAGINATION_STYLES.length],
+        })),
+      }),
+    );
+    plan.add('services', 'sandbox', () => sandbox.stop());
 
     const address = stack.settings.temporalAddress;
-    const [workerConnection, clientConnection] = await Promise.all([
-      NativeConnection.connect({ address }),
-      Connection.connect({ address }),
-    ]);
-    cleanups.push(() => Promise.all([workerConnection.close(), clientConnection.close()]));
+    const [workerConnection, clientConnection] = await step(
+      Promise.all([NativeConnection.connect({ address }), Connection.connect({ address })]),
+    );
+    plan.add('clients', 'Temporal connections', () =>
+      Promise.all([workerConnection.close(), clientConnection.close()]),
+    );
     const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-    const workers = await createSyncWorkers({
-      connection: workerConnection,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TASK_QUEUE,
-      deps: { db, cipher, temporal, logger, settings: engineSettingsFrom(config) },
-      workflows: workflowSource(),
-      maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
-      maxConcurrentBulkActivities: config.WORKER_MAX_CONCURRENT_BULK_ACTIVITIES,
-      maxConcurrentWorkflowTasks: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
-      shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
-    });
-    const workersDone = workers.run();
-    cleanups.push(async () => {
+    const workers = await step(
+      createSyncWorkers({
+        connection: workerConnection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TASK_QUEUE,
+        deps: { db, cipher, temporal, logger, settings: engineSettingsFrom(config) },
+        workflows: workflowSource(),
+        maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+        maxConcurrentBulkActivities: config.WORKER_MAX_CONCURRENT_BULK_ACTIVITIES,
+        maxConcurrentWorkflowTasks: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        shutdownGraceMs: Math.min(config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000, WORKER_SHUTDOWN_GRACE_MS),
+      }),
+    );
+    // A worker that fails (its server gone for good) is logged; dev keeps running until Ctrl-C.
+    const workersDone = workers.run().catch((err: unknown) => logger.error({ err }, 'worker stopped'));
+    plan.add('services', 'workers', async () => {
       workers.shutdown();
       await workersDone;
     });
-    const receiver = await startWebhookReceiver({
-      db,
-      cipher,
-      temporal: { address, namespace: config.TEMPORAL_NAMESPACE },
-      taskQueue: config.TASK_QUEUE,
-      port: await preferredOrFreePort(previous?.ports.webhooks ?? config.WEBHOOK_PORT),
-      host: '127.0.0.1',
-      maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
-      toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
-      logger,
-    });
-    cleanups.push(() => receiver.close());
+    const receiver = await step(
+      startWebhookReceiver({
+        db,
+        cipher,
+        temporal: { address, namespace: config.TEMPORAL_NAMESPACE },
+        taskQueue: config.TASK_QUEUE,
+        port: await preferredOrFreePort(previous?.ports.webhooks ?? config.WEBHOOK_PORT),
+        host: '127.0.0.1',
+        maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
+        toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
+        logger,
+      }),
+    );
+    plan.add('services', 'webhook receiver', () => receiver.close());
     const metricsPort = await preferredOrFreePort(previous?.ports.metrics ?? config.METRICS_PORT);
-    const metrics = await startMetricsServer({
-      port: metricsPort,
-      host: '127.0.0.1',
-      registries: [registry],
-    });
-    cleanups.push(() => metrics.close());
+    const metrics = await step(
+      startMetricsServer({ port: metricsPort, host: '127.0.0.1', registries: [registry] }),
+    );
+    plan.add('services', 'metrics', () => metrics.close());
 
-    // Demo orgs: added once (their full syncs start), then only resumed.
-    const context: OperationsContext = {
+    const context = {
       db,
       temporal,
       taskQueue: config.TASK_QUEUE,
@@ -133,24 +147,23 @@ export async function runDev(options: DevOptions, stop: Promise<unknown>): Promi
       cipher,
       close: () => Promise.resolve(),
     };
-    const demoOrgs = [...(previous?.demoOrgs ?? [])];
-    for (const sandboxOrg of sandbox.orgs) {
-      if (demoOrgs.some((demo) => demo.sandboxOrgId === sandboxOrg.id)) continue;
-      const added = await addOrganization(context, {
-        name: `Demo ${sandboxOrg.id}`,
-        apiUrl: sandbox.url,
-        token: sandboxOrg.token,
-        connector: sandboxOrg.connector,
-        webhookSecret: sandboxOrg.webhookSecret,
-      });
-      demoOrgs.push({ orgId: added.org.id, sandboxOrgId: sandboxOrg.id });
-    }
-    await applySchedules(temporal, db, config.TASK_QUEUE);
+    const { demoOrgs, warnings } = await step(
+      resolveDemoOrgs(context, {
+        tenants: sandbox.orgs,
+        sandboxUrl: sandbox.url,
+        requestedTenantIds: Array.from({ length: options.orgs }, (_, index) => demoTenantId(index)),
+        recorded: previous?.demoOrgs ?? [],
+      }),
+    );
+    await step(applySchedules(temporal, db, config.TASK_QUEUE));
+    // Only dev's own tenants: another org's webhooks and mutation stream are its owner's business.
     for (const demo of demoOrgs) {
-      await sandbox.admin.patchOrg(demo.sandboxOrgId, {
-        webhooks: { url: `${receiver.url}/webhooks/${demo.orgId}` },
-        mutations: { perMinute: options.mutationsPerMinute },
-      });
+      await step(
+        sandbox.admin.patchOrg(demo.sandboxOrgId, {
+          webhooks: { url: `${receiver.url}/webhooks/${demo.orgId}` },
+          mutations: { perMinute: options.mutationsPerMinute },
+        }),
+      );
     }
     const sandboxPort = Number(new URL(sandbox.url).port);
     const webhooksPort = Number(new URL(receiver.url).port);
@@ -163,23 +176,19 @@ export async function runDev(options: DevOptions, stop: Promise<unknown>): Promi
       pid: process.pid,
     });
     process.stdout.write(
-      [
-        `sync-engine dev is running (data and logs in ${dataDir})`,
-        `  Temporal Web UI   ${stack.settings.temporalUiUrl ?? '(headless)'}  (filter by OrgId to see an org's syncs)`,
-        `  Temporal gRPC     ${address}`,
-        `  PostgreSQL        ${stack.settings.embeddedDatabase ? `embedded, port ${stack.settings.ports.postgres}` : 'DATABASE_URL'}`,
-        `  Sandbox API       ${sandbox.url}  (admin token ${sandbox.adminToken})`,
-        `  Webhooks          ${receiver.url}/webhooks/<org id>`,
-        `  Metrics           http://127.0.0.1:${metricsPort}/metrics`,
-        `  Organizations     ${demoOrgs.map((demo) => demo.orgId).join(', ')}`,
-        `Try: npx sync-engine org list --data-dir ${options.dataDir}   ·   npx sync-engine verify --org <id> --data-dir ${options.dataDir}`,
-        'Ctrl-C stops everything; run again to resume.',
-        '',
-      ].join('\n'),
+      devBanner({
+        dataDir,
+        dataDirOption: options.dataDir,
+        stack: stack.settings,
+        sandbox,
+        webhooksUrl: receiver.url,
+        metricsPort,
+        demoOrgs,
+        warnings,
+      }),
     );
-    await watchDemoProgress(temporal, db, demoOrgs, stop);
-    process.stdout.write('Stopping…\n');
+    await watchProgress(temporal, db, signal);
   } finally {
-    await cleanUp();
+    await plan.run();
   }
 }

@@ -39,3 +39,19 @@ describe('pollUntil with a probe that gives up', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('pollUntil with an abort signal', () => {
+  it('ends the wait at once with the reason, even in a long pause', async () => {
+    const controller = new AbortController();
+    const waiting = pollUntil(() => false, {
+      description: 'never',
+      timeoutMs: 60_000,
+      intervalMs: 30_000,
+      signal: controller.signal,
+    });
+    const started = Date.now();
+    setTimeout(() => controller.abort(new Error('stopping')), 10);
+    await expect(waiting).rejects.toThrow('stopping');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { devOptionsSchema } from '../../dev/dev-options';
+import { DevStop } from '../../dev/dev-stop';
 import { runDev } from '../../dev/run-dev';
-import { waitForStopSignal } from '../stop-signal';
 import { usageErrorOf } from '../flag-names';
 
 export function devCommand(): Command {
@@ -17,6 +17,14 @@ export function devCommand(): Command {
     .action(async (raw: Record<string, string>) => {
       const parsed = devOptionsSchema.safeParse(raw);
       if (!parsed.success) throw usageErrorOf(parsed.error);
-      await runDev(parsed.data, waitForStopSignal());
+      const stop = DevStop.listen();
+      try {
+        await runDev(parsed.data, stop);
+      } catch (err) {
+        // Ctrl-C during startup cuts it short: a stop, not a failure.
+        if (!stop.signal.aborted) throw err;
+      } finally {
+        stop.dispose();
+      }
     });
 }
