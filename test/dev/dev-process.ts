@@ -12,6 +12,7 @@ import { PollAbortedError, pollUntil } from '../../devstack/poll';
 const CLI = path.join(projectRoot(), 'bin', 'sync-engine.js');
 /** dev's own servers, not the test run's: an embedded PostgreSQL in its data folder. */
 const { DATABASE_URL: _unused, ...ENV_WITHOUT_DATABASE } = process.env;
+export const DEV_ENV: NodeJS.ProcessEnv = ENV_WITHOUT_DATABASE;
 
 export interface DevProcess {
   readonly child: ChildProcess;
@@ -41,22 +42,24 @@ export async function cli(dataDir: string, ...args: string[]): Promise<string> {
  */
 export function startDev(
   dataDir: string,
-  options: { readonly orgs?: number; readonly recordsPerOrg?: number } = {},
+  options: {
+    readonly orgs?: number;
+    readonly recordsPerOrg?: number;
+    /** dev's own defaults, as the README's Quick start runs it (the other options are ignored). */
+    readonly asDocumented?: boolean;
+  } = {},
 ): DevProcess {
+  const testSizes = [
+    '--orgs',
+    String(options.orgs ?? 3),
+    '--records-per-org',
+    String(options.recordsPerOrg ?? 1500),
+    '--mutations-per-minute',
+    '0',
+  ];
   const child = spawn(
     process.execPath,
-    [
-      CLI,
-      'dev',
-      '--data-dir',
-      dataDir,
-      '--orgs',
-      String(options.orgs ?? 3),
-      '--records-per-org',
-      String(options.recordsPerOrg ?? 1500),
-      '--mutations-per-minute',
-      '0',
-    ],
+    [CLI, 'dev', '--data-dir', dataDir, ...(options.asDocumented ? [] : testSizes)],
     { env: ENV_WITHOUT_DATABASE, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
@@ -160,4 +163,56 @@ export function devSettings(dataDir: string): DevSettings {
   const settings = readDevSettings(dataDir);
   if (!settings) throw new Error(`no dev.json in ${dataDir}`);
   return settings;
+}
+
+/** A long-running `sync-engine` server (`worker`, `webhooks`, `sandbox`) with its output collected. */
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  output(): string;
+}
+
+export function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv = DEV_ENV): ServerProcess {
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+/** Resolves once the server printed `marker`; fails with its output if it exits first. */
+export function printed(server: ServerProcess, marker: string | RegExp, what: string): Promise<true> {
+  return pollUntil(
+    () => {
+      const output = server.output();
+      if (server.child.exitCode !== null)
+        throw new PollAbortedError(`exited ${server.child.exitCode} before ${what}:\n${output}`);
+      return typeof marker === 'string' ? output.includes(marker) : marker.test(output);
+    },
+    { description: what, timeoutMs: 60_000, intervalMs: 200 },
+  );
+}
+
+/** Sends `signal` and resolves with the exit code. */
+export function stopServer(server: ServerProcess, signal: NodeJS.Signals): Promise<number | null> {
+  if (server.child.exitCode !== null) return Promise.resolve(server.child.exitCode);
+  const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
+  server.child.kill(signal);
+  return exited;
+}
+
+/** Runs one CLI command to its end as a user's shell would; never throws for a non-zero exit. */
+export async function runCommand(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = DEV_ENV,
+): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const failure = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: failure.code ?? 1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
+  }
 }

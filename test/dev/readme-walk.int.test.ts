@@ -4,20 +4,24 @@ import { orgListOutput, verifyOutput } from '../../client/cli/output-schemas';
 import { projectRoot } from '../../config/project-root.cjs';
 import { loadOrCreateDevSecretKey } from '../../config/secret-key';
 import { getConnector } from '../../connectors/registry';
+import { DEV_STOP_GRACE_MS } from '../../client/dev/dev-stop';
 import { readDevSettings } from '../../devstack/dev-settings';
 import { pollUntil } from '../../devstack/poll';
 import { SandboxAdminClient } from '../../sandbox/admin-client';
 import {
-  type CliProcess,
   DEV_ENV,
-  DEV_RUNNING,
-  makeDevDataDir,
+  type DevProcess,
+  interruptAndWait,
+  killAll,
+  newDataDir,
   printed,
-  processesUsing,
-  runCliCommand,
-  spawnCli,
-  stopProcess,
-} from '../harness/dev-instance';
+  running,
+  runCommand,
+  type ServerProcess,
+  spawnServer,
+  startDev,
+  stopServer,
+} from './dev-process';
 import { documentedCommands, quickStartCommands } from '../harness/readme-commands';
 
 const README = readFileSync(path.join(projectRoot(), 'README.md'), 'utf8');
@@ -35,21 +39,21 @@ interface Step {
  * code the README documents (0 success, 1 failure or drift, 2 usage error).
  */
 describe('a new user walks through the README', () => {
-  const dataDir = makeDevDataDir();
-  let dev: CliProcess | undefined;
-  const servers: CliProcess[] = [];
+  const dataDir = newDataDir();
+  let dev: DevProcess | undefined;
+  const servers: ServerProcess[] = [];
 
   afterAll(async () => {
-    for (const server of servers) await stopProcess(server, 'SIGKILL');
-    if (dev) await stopProcess(dev);
+    for (const server of servers) await stopServer(server, 'SIGKILL');
+    await killAll(dev, dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('every documented command exits as documented', async () => {
     const [devArgv, ...otherTerminal] = quickStartCommands(README);
     expect(devArgv).toEqual(['dev']);
-    dev = spawnCli([...devArgv!, '--data-dir', dataDir]);
-    await printed(dev, DEV_RUNNING, 'dev to start');
+    dev = startDev(dataDir, { asDocumented: true });
+    await running(dev, 'dev to start');
     const devSettings = readDevSettings(dataDir)!;
     const orgs = orgListOutput.parse(JSON.parse((await cli(['org', 'list', '--json'])).stdout));
     expect(orgs.length).toBeGreaterThan(0);
@@ -62,7 +66,7 @@ describe('a new user walks through the README', () => {
     const ran = new Set<string>(['dev']);
     for (const argv of otherTerminal) {
       const args = argv.map((word) => (word === '<id>' ? org.id : word === '.sync-engine' ? dataDir : word));
-      const result = await runCliCommand(args);
+      const result = await runCommand(args);
       // Progress bars go to stderr; warnings and errors must not.
       const complaints = result.stderr.split('\n').filter((line) => /error|warn/i.test(line));
       expect({ argv, code: result.code, complaints }).toEqual({ argv, code: 0, complaints: [] });
@@ -106,12 +110,33 @@ describe('a new user walks through the README', () => {
         ],
         0,
       ),
+      step('org show', ['org', 'show', 'walk-org', '--json'], 0),
+      step(
+        'org update',
+        ['org', 'update', 'walk-org', '--requests-per-second', '50', '--timezone', 'Europe/Berlin'],
+        0,
+      ),
+      step('sync full', ['sync', 'full', '--org', 'walk-org'], 0),
+      step('sync cancel', ['sync', 'cancel', '--org', 'walk-org', '--kind', 'full'], 0),
+      step('sync cancel', ['sync', 'cancel', '--org', 'walk-org', '--kind', 'delta'], 1),
       step('org remove', ['org', 'remove', 'walk-org', '--purge'], 0),
       // Usage errors: exit 2, nothing started.
       step('org add', ['org', 'add', '--name', 'No URL'], 2),
       step('org add', ['org', 'add', '--name', 'x', '--api-url', 'ftp://x', '--token', 't'], 2),
       step('sync full', ['sync', 'full'], 2),
       step('verify', ['verify', '--org', 'does-not-exist'], 2),
+      step('verify', ['verify', '--org', org.id, '--entity', 'nonsense'], 2),
+      step('status', ['status', '--org', 'does-not-exist'], 2),
+      step('quarantine list', ['quarantine', 'list', '--org', 'does-not-exist'], 2),
+      step('sync full', ['sync', 'full', '--org', org.id, '--entity', 'nonsense'], 2),
+      step('sync full', ['sync', 'full', '--org', 'does-not-exist'], 2),
+      step('org show', ['org', 'show', 'does-not-exist'], 2),
+      step('org update', ['org', 'update', org.id], 2),
+      step(
+        'org add',
+        ['org', 'add', '--name', 'x', '--api-url', 'http://x', '--token', 't', '--id', org.id],
+        2,
+      ),
       step('org remove', ['org', 'remove', 'does-not-exist'], 2),
     ];
     for (const { command, argv, exitCode } of steps) {
@@ -140,10 +165,10 @@ describe('a new user walks through the README', () => {
       ],
     ];
     for (const [command, argv, env, marker] of longRunning) {
-      const server = spawnCli(argv, env);
+      const server = spawnServer(argv, env);
       servers.push(server);
       await printed(server, marker, `${command} to start`);
-      expect({ command, code: await stopProcess(server, 'SIGTERM') }).toEqual({ command, code: 0 });
+      expect({ command, code: await stopServer(server, 'SIGTERM') }).toEqual({ command, code: 0 });
       ran.add(command);
     }
 
@@ -160,15 +185,11 @@ describe('a new user walks through the README', () => {
     expect(documentedCommands(README).filter((command) => !ran.has(command))).toEqual([]);
 
     // Ctrl-C stops every process dev started.
-    expect(await stopProcess(dev)).toBe(0);
-    await pollUntil(async () => (await processesUsing(dataDir)).length === 0, {
-      description: 'every server of dev to stop',
-      timeoutMs: 30_000,
-    });
+    expect((await interruptAndWait(dev, dataDir, DEV_STOP_GRACE_MS)).code).toBe(0);
   });
 
   function cli(argv: readonly string[]) {
-    return runCliCommand([...argv, ...(needsDataDir(argv) ? ['--data-dir', dataDir] : [])]);
+    return runCommand([...argv, ...(needsDataDir(argv) ? ['--data-dir', dataDir] : [])]);
   }
 });
 
