@@ -1,0 +1,70 @@
+import { pollUntil } from '../../devstack/poll';
+import { readSyncProgress } from '../../client/operations/read-sync-progress';
+import { progressQuery } from '../../workflows/shared/messages';
+import { createEngineStack, type EngineStack, type RunningWorkers } from '../harness/engine-stack';
+import { startSync } from '../harness/run-sync';
+
+describe('sync progress as the CLI reads it', () => {
+  let stack: EngineStack;
+  let workers: RunningWorkers;
+  let orgId: string;
+
+  beforeAll(async () => {
+    stack = await createEngineStack({
+      seed: 12,
+      orgs: [{ connector: 'hr', records: 12_000, pagination: 'cursor' }],
+    });
+    orgId = await stack.connect(stack.sandbox.orgs[0]!);
+    // Slices far longer than the test: the workflow itself learns nothing until an entity is done.
+    workers = await stack.startWorkers({ sliceMs: 600_000 });
+  });
+
+  afterAll(async () => {
+    await workers?.stop();
+    await stack?.teardown();
+  });
+
+  it('shows pages committed in the middle of a slice, and no more than the workflow at its end', async () => {
+    const sandboxOrg = stack.sandbox.orgs[0]!.id;
+    // Every API answer takes 250 ms: an entity of several pages pages for seconds within one slice.
+    await stack.sandbox.admin.patchOrg(sandboxOrg, { faults: { rateSlow: 1, slowMs: 250 } });
+    const sync = await startSync(stack, 'full', { orgId });
+    const handle = stack.client.workflow.getHandle(sync.workflowId);
+    const context = { db: stack.testDb.db, temporal: stack.client };
+
+    // An entity with committed pages that is not done: its activity has not returned.
+    const [name, live] = await pollUntil(
+      async () => {
+        const progress = await readSyncProgress(context, sync.workflowId);
+        return Object.entries(progress.entities).find(([, e]) => e.phase === 'running' && e.pages >= 2);
+      },
+      { description: 'committed pages of a running entity', timeoutMs: 60_000, intervalMs: 200 },
+    );
+    expect(live.fetched).toBeGreaterThanOrEqual(2 * 500);
+    expect(live.upserted + live.quarantined).toBe(live.fetched);
+    expect(live.cursor).toBe('cursor');
+    expect(live.expected).toBeNull(); // a first full sync: nothing to estimate from
+    // Read after it: the workflow's own answer still knows nothing of them, its slice still runs.
+    const own = await handle.query(progressQuery);
+    expect(own.entities[name]).toMatchObject({ phase: 'running', pages: 0, fetched: 0 });
+    const pending = (await handle.describe()).raw.pendingActivities ?? [];
+    expect(pending.map((activity) => activity.activityType?.name)).toContain('syncEntities');
+
+    await stack.sandbox.admin.patchOrg(sandboxOrg, { faults: { rateSlow: 0 } });
+    const outcome = await sync.result();
+    expect(outcome.status).toBe('succeeded');
+    // Once the workflow has learnt everything, the overlay adds nothing: counts are not doubled.
+    const final = await readSyncProgress(context, sync.workflowId);
+    for (const [entity, own] of Object.entries(outcome.progress.entities)) {
+      expect(final.entities[entity]).toEqual({ ...own, expected: null });
+    }
+
+    // The next full sync expects what this one fetched.
+    const next = await startSync(stack, 'full', { orgId });
+    await next.result();
+    const estimated = await readSyncProgress(context, next.workflowId);
+    for (const [entity, own] of Object.entries(outcome.progress.entities)) {
+      expect(estimated.entities[entity]?.expected).toBe(own.fetched);
+    }
+  });
+});
