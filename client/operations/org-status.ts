@@ -6,6 +6,7 @@ import { orgScheduleStates } from '../../schedules/schedule-state';
 import { SYNC_KIND } from '../../workflows/shared/search-attributes';
 import type { statusOutput } from '../cli/output-schemas';
 import type { OperationsContext } from './operations-context';
+import { readSyncProgress } from './read-sync-progress';
 
 type Status = z.infer<typeof statusOutput>;
 type EntityStatus = Status['organizations'][number]['entities'][number];
@@ -85,10 +86,16 @@ async function runningSyncs(
   for await (const execution of context.temporal.workflow.list({
     query: `OrgId = "${orgId}" AND ExecutionStatus = "Running"`,
   })) {
+    const kind = execution.typedSearchAttributes.get(SYNC_KIND) ?? null;
+    const progress =
+      kind === 'full' || kind === 'delta' || kind === 'reconcile'
+        ? await readSyncProgress(context, execution.workflowId).catch(() => null)
+        : null;
     running.push({
       workflowId: execution.workflowId,
-      kind: execution.typedSearchAttributes.get(SYNC_KIND) ?? null,
+      kind,
       startedAt: execution.startTime.toISOString(),
+      progress,
     });
   }
   return running;

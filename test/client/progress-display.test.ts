@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { ProgressDisplay } from '../../client/cli/progress-display';
 import { BAR_WIDTH, entityBar, formatEntityLine } from '../../client/cli/progress-line';
+import { describeRunningSync } from '../../client/cli/progress-summary';
 import { type EntityPhase, newEntityProgress, type SyncProgress } from '../../workflows/shared/sync-progress';
 
 const FULL = '█'.repeat(BAR_WIDTH);
@@ -77,5 +78,17 @@ describe('sync progress bars', () => {
       .at(-1)!;
     expect(last).toContain(`[${FULL}] done`);
     expect(last.length).toBeLessThan(100);
+  });
+
+  it("name a running sync's started entities with their committed pages in status", () => {
+    const entities = {
+      locations: entity('done', 1),
+      people: entity('running', 12),
+      teams: entity('pending', 0),
+    };
+    expect(describeRunningSync('sync:o:full', { entities })).toBe(
+      'sync:o:full (locations done 1 pages, 500 fetched; people running 12 pages, 6000 fetched)',
+    );
+    expect(describeRunningSync('record:o:people:1', null)).toBe('record:o:people:1');
   });
 });

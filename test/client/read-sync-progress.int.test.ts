@@ -3,8 +3,10 @@ import { readSyncProgress } from '../../client/operations/read-sync-progress';
 import { progressQuery } from '../../workflows/shared/messages';
 import { createEngineStack, type EngineStack, type RunningWorkers } from '../harness/engine-stack';
 import { startSync } from '../harness/run-sync';
+import { runCli } from '../harness/cli';
+import { statusOutput } from '../../client/cli/output-schemas';
 
-describe('sync progress as the CLI reads it', () => {
+describe('sync progress as the CLI reads it (sync --wait, status)', () => {
   let stack: EngineStack;
   let workers: RunningWorkers;
   let orgId: string;
@@ -44,7 +46,14 @@ describe('sync progress as the CLI reads it', () => {
     expect(live.upserted + live.quarantined).toBe(live.fetched);
     expect(live.cursor).toBe('cursor');
     expect(live.expected).toBeNull(); // a first full sync: nothing to estimate from
-    // Read after it: the workflow's own answer still knows nothing of them, its slice still runs.
+    // Slower still, so that the entity is still running while the CLI starts and asks.
+    await stack.sandbox.admin.patchOrg(sandboxOrg, { faults: { slowMs: 2_000 } });
+    const status = await runCli(stack, ['status', '--org', orgId, '--json']);
+    expect(status.code).toBe(0);
+    const [running] = statusOutput.parse(JSON.parse(status.stdout)).organizations[0]!.running;
+    expect(running?.workflowId).toBe(sync.workflowId);
+    expect(running?.progress?.entities[name]?.pages).toBeGreaterThanOrEqual(live.pages);
+    // Read after both: the workflow's own answer still knows nothing of them, its slice still runs.
     const own = await handle.query(progressQuery);
     expect(own.entities[name]).toMatchObject({ phase: 'running', pages: 0, fetched: 0 });
     const pending = (await handle.describe()).raw.pendingActivities ?? [];
