@@ -28,6 +28,8 @@ export interface LiveSyncProgress extends SyncProgress {
   entities: Record<string, LiveEntityProgress>;
 }
 
+const QUERY_TIMEOUT_MS = 5_000;
+
 const ACTIVE: ReadonlySet<EntityPhase> = new Set(['pending', 'running', 'listing', 'healing']);
 
 /**
@@ -36,7 +38,8 @@ const ACTIVE: ReadonlySet<EntityPhase> = new Set(['pending', 'running', 'listing
  * `SYNC_SLICE_SECONDS` later); every batch commits its counts (sync_runs) and its cursor
  * (sync_cursors) in its own transaction, so those are read from PostgreSQL and overlaid: what is
  * shown is committed, never ahead of the data. Keeps workflow history free of per-page events.
- * Throws what the query throws (e.g. `WorkflowNotFoundError`).
+ * Throws what the query throws (e.g. `WorkflowNotFoundError`, or a deadline error when no worker
+ * answers within 5 s).
  *
  * @example
  * const progress = await readSyncProgress(context, syncWorkflowId(orgId, 'full'));
@@ -46,7 +49,11 @@ export async function readSyncProgress(
   context: Pick<OperationsContext, 'db' | 'temporal'>,
   workflowId: string,
 ): Promise<LiveSyncProgress> {
-  const progress = await context.temporal.workflow.getHandle(workflowId).query(progressQuery);
+  const handle = context.temporal.workflow.getHandle(workflowId);
+  // A query waits for a worker to answer: with none running, fail soon rather than hang `status`.
+  const progress = await context.temporal.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
+    handle.query(progressQuery),
+  );
   return overlayCommittedProgress(context.db, progress);
 }
 

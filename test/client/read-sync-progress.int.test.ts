@@ -1,5 +1,6 @@
 import { pollUntil } from '../../devstack/poll';
 import { readSyncProgress } from '../../client/operations/read-sync-progress';
+import { fullSyncWorkflow } from '../../workflows';
 import { progressQuery } from '../../workflows/shared/messages';
 import { createEngineStack, type EngineStack, type RunningWorkers } from '../harness/engine-stack';
 import { startSync } from '../harness/run-sync';
@@ -74,6 +75,24 @@ describe('sync progress as the CLI reads it (sync --wait, status)', () => {
     const estimated = await readSyncProgress(context, next.workflowId);
     for (const [entity, own] of Object.entries(outcome.progress.entities)) {
       expect(estimated.entities[entity]?.expected).toBe(own.fetched);
+    }
+  });
+
+  it('fails within its deadline when no worker answers, so status does not hang', async () => {
+    const workflowId = `nobody-home-${Date.now()}`;
+    const handle = await stack.client.workflow.start(fullSyncWorkflow, {
+      taskQueue: 'no-worker-polls-this-queue',
+      workflowId,
+      args: [{ orgId }],
+    });
+    const startedAt = Date.now();
+    try {
+      await expect(
+        readSyncProgress({ db: stack.testDb.db, temporal: stack.client }, workflowId),
+      ).rejects.toThrow();
+      expect(Date.now() - startedAt).toBeLessThan(10_000);
+    } finally {
+      await handle.terminate();
     }
   });
 });
