@@ -9,7 +9,7 @@ import type { ActivityDeps } from './activity-deps';
 import { withInlineRetries } from './failures';
 import type { OrgContext } from './org-context';
 import { type PageLoopResult, runPageLoop } from './page-loop';
-import { type DeltaCursor, describePageCursor, type FullCursor, laterOf } from './sync-cursors';
+import { type DeltaCursor, describeFullCursor, type FullCursor, laterOf } from './sync-cursors';
 
 export interface EntitySyncRequest {
   readonly deps: ActivityDeps;
@@ -53,7 +53,7 @@ export async function syncEntityFully(request: EntitySyncRequest): Promise<Entit
   return {
     ...result,
     skipped: null,
-    cursor: result.cursor.complete ? 'complete' : describePageCursor(result.cursor.page),
+    cursor: describeFullCursor(result.cursor),
   };
 }
 

@@ -19,7 +19,7 @@ import { heartbeatCommitted, withInlineRetries } from './failures';
 import type { OrgContextCache } from './org-context';
 import { moveReconcileCursor } from './reconcile-cursor-store';
 import { healListedRecords } from './reconcile-heal';
-import type { ReconcileCursor, ReconcilePhase } from './sync-cursors';
+import { describeReconcileCursor, type ReconcileCursor, type ReconcilePhase } from './sync-cursors';
 
 export interface HoldThreshold {
   /** Hold when the run would delete more than this share of the entity's live rows… */
@@ -167,7 +167,7 @@ export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgConte
       pages,
       counts,
       held: cursor.held,
-      cursor: `${cursor.phase}, ${cursor.listed} ids listed`,
+      cursor: describeReconcileCursor(cursor),
     };
   };
 }

@@ -61,3 +61,50 @@ export function describePageCursor(page: PageCursor | null): string {
   if (page.style === 'page') return `page ${page.page}`;
   return page.style;
 }
+
+export function describeFullCursor(cursor: FullCursor): string {
+  return cursor.complete ? 'complete' : describePageCursor(cursor.page);
+}
+
+export function describeReconcileCursor(cursor: ReconcileCursor): string {
+  return `${cursor.phase}, ${cursor.listed} ids listed`;
+}
+
+/** What a stored cursor says about one sync's committed work on its entity. */
+export interface CommittedPosition {
+  /** Pages this sync committed for the entity so far. */
+  readonly pages: number;
+  /** Value-free description of where it stands (as the workflow's progress describes it). */
+  readonly cursor: string;
+  /** A reconciliation's phase, which moves from listing to healing within one activity. */
+  readonly reconcilePhase: ReconcilePhase | null;
+}
+
+/**
+ * Reads the committed position of sync `syncId` from an entity's stored cursor of `kind`, or
+ * undefined when the cursor belongs to another sync (or none of this sync's pages committed yet, or
+ * a finished delta, whose cursor keeps no run).
+ */
+export function committedPosition(
+  kind: string,
+  stored: unknown,
+  syncId: string,
+): CommittedPosition | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  if (kind === 'full') {
+    const cursor = stored as FullCursor;
+    if (cursor.syncId !== syncId) return undefined;
+    return { pages: cursor.pages, cursor: describeFullCursor(cursor), reconcilePhase: null };
+  }
+  if (kind === 'delta') {
+    const { run } = stored as DeltaCursor;
+    if (run?.syncId !== syncId) return undefined;
+    return { pages: run.pages, cursor: describePageCursor(run.page), reconcilePhase: null };
+  }
+  if (kind === 'reconcile') {
+    const cursor = stored as ReconcileCursor;
+    if (cursor.syncId !== syncId) return undefined;
+    return { pages: cursor.pages, cursor: describeReconcileCursor(cursor), reconcilePhase: cursor.phase };
+  }
+  return undefined;
+}

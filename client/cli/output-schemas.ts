@@ -46,21 +46,23 @@ const counts = {
   deleted: z.number(),
   revived: z.number(),
 };
+const entityProgressOutput = z.object({
+  ...counts,
+  phase: z.string(),
+  pages: z.number(),
+  cursor: z.string().nullable(),
+  note: z.string().nullable(),
+});
 export const syncProgressOutput = z.object({
   orgId: z.string(),
   kind: z.string(),
   syncId: z.string(),
   status: z.enum(['running', 'succeeded', 'failed', 'cancelled', 'skipped', 'held']),
-  entities: z.record(
-    z.string(),
-    z.object({
-      ...counts,
-      phase: z.string(),
-      pages: z.number(),
-      cursor: z.string().nullable(),
-      note: z.string().nullable(),
-    }),
-  ),
+  entities: z.record(z.string(), entityProgressOutput),
+});
+/** A running sync's progress with what its activities committed since (see `readSyncProgress`). */
+const liveSyncProgressOutput = syncProgressOutput.extend({
+  entities: z.record(z.string(), entityProgressOutput.extend({ expected: z.number().nullable() })),
 });
 
 export const syncOutput = startedSyncOutput.extend({ outcome: syncProgressOutput.optional() });
@@ -115,7 +117,15 @@ export const statusOutput = z.object({
       connector: z.string(),
       removed: z.boolean(),
       schedules: z.array(scheduleState),
-      running: z.array(z.object({ workflowId: z.string(), kind: z.string().nullable(), startedAt: isoTime })),
+      running: z.array(
+        z.object({
+          workflowId: z.string(),
+          kind: z.string().nullable(),
+          startedAt: isoTime,
+          /** Null for a workflow that answers no progress query (a record sync) or did not answer. */
+          progress: liveSyncProgressOutput.nullable(),
+        }),
+      ),
       entities: z.array(
         z.object({
           entity: z.string(),

@@ -1,35 +1,46 @@
-import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import { MultiBar, type SingleBar } from 'cli-progress';
 import type { SyncProgress } from '../../workflows/shared/sync-progress';
+import { type EntityLineState, formatEntityLine } from './progress-line';
 
-const FINISHED = new Set(['done', 'skipped', 'held', 'failed']);
+interface LinePayload {
+  readonly entity: string;
+  readonly state: EntityLineState;
+}
 
 /**
- * Live progress of a sync: one bar per entity, fed by the workflow's progress query. Totals are not
- * known ahead (APIs rarely say how many records they hold), so a bar fills when its entity is done
- * and shows phase, pages and counts meanwhile.
+ * Live progress of a sync: one line per entity (see `formatEntityLine`), fed with what
+ * `readSyncProgress` reads. cli-progress only redraws the lines; what a bar shows is computed from
+ * the entity's pages and counts, not from cli-progress's value and total (totals are rarely known).
  */
 export class ProgressDisplay {
   private readonly bars = new Map<string, SingleBar>();
-  private readonly multibar = new MultiBar(
-    {
-      format:
-        ' {entity} [{bar}] {phase} | pages {pages} | fetched {fetched} | upserted {upserted} | unchanged {unchanged} | quarantined {quarantined} | deleted {deleted}',
+  /** The expected count of an entity once seen: a final answer without estimates keeps it. */
+  private readonly expected = new Map<string, number | null>();
+  private readonly multibar: MultiBar;
+
+  /** `stream`: where the lines go (a terminal; on anything else nothing is drawn). */
+  constructor(stream: NodeJS.WritableStream = process.stderr) {
+    this.multibar = new MultiBar({
+      format: (_options, params, payload: LinePayload) =>
+        formatEntityLine(payload.entity, payload.state, params.maxWidth),
+      stream,
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
       noTTYOutput: false,
-    },
-    Presets.shades_classic,
-  );
+    });
+  }
 
-  update(progress: SyncProgress): void {
+  update(progress: SyncProgress & { entities: Record<string, EntityLineState> }): void {
     for (const [entity, state] of Object.entries(progress.entities)) {
-      let bar = this.bars.get(entity);
-      if (!bar) {
-        bar = this.multibar.create(1, 0, { entity: entity.padEnd(18) });
-        this.bars.set(entity, bar);
-      }
-      bar.update(FINISHED.has(state.phase) ? 1 : 0, { entity: entity.padEnd(18), ...state });
+      if (state.expected !== undefined) this.expected.set(entity, state.expected);
+      const payload: LinePayload = {
+        entity,
+        state: { ...state, expected: this.expected.get(entity) ?? null },
+      };
+      const bar = this.bars.get(entity);
+      if (bar) bar.update(payload);
+      else this.bars.set(entity, this.multibar.create(1, 0, payload));
     }
   }
 

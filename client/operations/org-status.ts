@@ -8,6 +8,7 @@ import type { statusOutput } from '../cli/output-schemas';
 import { entityRecordCounts } from './entity-record-counts';
 import type { OperationsContext } from './operations-context';
 import { requireOrganization } from './org-lookup';
+import { readSyncProgress } from './read-sync-progress';
 
 type Status = z.infer<typeof statusOutput>;
 type EntityStatus = Status['organizations'][number]['entities'][number];
@@ -87,15 +88,25 @@ async function runningSyncs(
   context: OperationsContext,
   orgId: string,
 ): Promise<Status['organizations'][number]['running']> {
-  const running: Status['organizations'][number]['running'] = [];
+  const executions = [];
   for await (const execution of context.temporal.workflow.list({
     query: `OrgId = "${orgId}" AND ExecutionStatus = "Running"`,
-  })) {
-    running.push({
-      workflowId: execution.workflowId,
-      kind: execution.typedSearchAttributes.get(SYNC_KIND) ?? null,
-      startedAt: execution.startTime.toISOString(),
-    });
-  }
-  return running;
+  }))
+    executions.push(execution);
+  // Asked at once: with no worker up, each query waits out its deadline.
+  return Promise.all(
+    executions.map(async (execution) => {
+      const kind = execution.typedSearchAttributes.get(SYNC_KIND) ?? null;
+      const progress =
+        kind === 'full' || kind === 'delta' || kind === 'reconcile'
+          ? await readSyncProgress(context, execution.workflowId).catch(() => null)
+          : null;
+      return {
+        workflowId: execution.workflowId,
+        kind,
+        startedAt: execution.startTime.toISOString(),
+        progress,
+      };
+    }),
+  );
 }

@@ -94,3 +94,38 @@ export function listRuns(
     .limit(options.limit ?? 100)
     .execute();
 }
+
+/** The per-entity rows of one sync run (by its sync id): what its committed pages counted so far. */
+export function listRunEntityRows(db: Db, syncId: string) {
+  return db
+    .selectFrom('sync_runs')
+    .select(['entity', 'status', ...COUNT_COLUMNS])
+    .where('run_id', '=', syncId)
+    .where('entity', 'is not', null)
+    .execute();
+}
+
+/**
+ * Per entity, the records fetched by the newest succeeded run of this kind other than `syncId`:
+ * an estimate of how many the next such run fetches.
+ */
+export async function lastSucceededFetched(
+  db: Db,
+  orgId: string,
+  kind: SyncKind,
+  exceptSyncId: string,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('sync_runs')
+    .distinctOn('entity')
+    .select(['entity', 'fetched'])
+    .where('org_id', '=', orgId)
+    .where('kind', '=', kind)
+    .where('status', '=', 'succeeded')
+    .where('entity', 'is not', null)
+    .where('run_id', '<>', exceptSyncId)
+    .orderBy('entity')
+    .orderBy('finished_at', 'desc')
+    .execute();
+  return new Map(rows.map((row) => [row.entity!, row.fetched]));
+}

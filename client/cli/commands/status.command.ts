@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { organizationStatus } from '../../operations/org-status';
 import { printOutput, statusOutput } from '../output-schemas';
+import { describeRunningSync } from '../progress-summary';
 import { connectionOptions, withOperations, type ConnectionOptions } from '../with-operations';
 
 export function statusCommand(): Command {
@@ -23,7 +24,7 @@ export function statusCommand(): Command {
             .map((org) =>
               [
                 `${org.id}  ${org.name}  (${org.connector})${org.removed ? '  removed' : ''}`,
-                `  running: ${org.running.map((r) => r.workflowId).join(', ') || 'nothing'}`,
+                `  running: ${org.running.map((r) => describeRunningSync(r.workflowId, r.progress)).join(', ') || 'nothing'}`,
                 `  schedules: ${org.schedules.map((s) => `${s.scheduleId.split(':').at(-1)} ${s.paused ? 'paused' : `next ${s.nextRunAt ?? '-'}`}`).join('; ') || 'none'}`,
                 ...org.entities.map(
                   (e) =>

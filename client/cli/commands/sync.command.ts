@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
-import type { Client } from '@temporalio/client';
-import { progressQuery } from '../../../workflows/shared/messages';
 import type { SyncOutcome } from '../../../workflows/shared/sync-inputs';
 import type { SyncProgress } from '../../../workflows/shared/sync-progress';
 import { cancelSync } from '../../operations/cancel-sync';
+import type { OperationsContext } from '../../operations/operations-context';
+import { readSyncProgress } from '../../operations/read-sync-progress';
 import { startSync, type SyncKindToStart } from '../../operations/start-sync';
 import { ExitCode } from '../exit-codes';
 import { ProgressDisplay } from '../progress-display';
@@ -83,7 +83,7 @@ export async function runSyncCommand(kind: SyncKindToStart, options: SyncOptions
       );
     }
     const outcome = options.wait
-      ? await waitWithProgress(context.temporal, started.workflowId, !options.json)
+      ? await waitWithProgress(context, started.workflowId, !options.json)
       : undefined;
     if (outcome === 'detached') {
       process.stdout.write('detached: the sync goes on (see `sync-engine status`)\n');
@@ -100,13 +100,16 @@ export async function runSyncCommand(kind: SyncKindToStart, options: SyncOptions
   });
 }
 
-/** Follows the sync until it ends; Ctrl-C stops following without cancelling anything. */
+/**
+ * Follows the sync until it ends, with the pages its activities committed (not only what the
+ * workflow learnt at its last slice); Ctrl-C stops following without cancelling anything.
+ */
 async function waitWithProgress(
-  client: Client,
+  context: OperationsContext,
   workflowId: string,
   show: boolean,
 ): Promise<SyncOutcome | 'detached'> {
-  const handle = client.workflow.getHandle(workflowId);
+  const handle = context.temporal.workflow.getHandle(workflowId);
   const display = show ? new ProgressDisplay() : undefined;
   let stop = false;
   let detached = false;
@@ -125,8 +128,8 @@ async function waitWithProgress(
     .catch(() => undefined);
   try {
     while (!stop) {
-      const progress = await handle.query(progressQuery).catch(() => undefined);
-      if (progress) display?.update(progress);
+      const progress = display && (await readSyncProgress(context, workflowId).catch(() => undefined));
+      if (progress) display.update(progress);
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, POLL_MS);
