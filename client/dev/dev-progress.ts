@@ -6,6 +6,7 @@ import { pause } from '../../devstack/poll';
 import { progressQuery } from '../../workflows/shared/messages';
 import { ORG_ID, SYNC_KIND } from '../../workflows/shared/search-attributes';
 import type { SyncProgress } from '../../workflows/shared/sync-progress';
+import { overlayCommittedProgress } from '../operations/read-sync-progress';
 import { withTimeout } from '../webhooks/with-timeout';
 
 const EVERY_MS = 5_000;
@@ -55,7 +56,7 @@ async function describeOrgs(
     LOOK_TIMEOUT_MS,
     'PostgreSQL',
   );
-  const running = await runningSyncs(temporal, signal).catch(
+  const running = await runningSyncs(temporal, db, signal).catch(
     (err: unknown) => new Error((err as Error).message),
   );
   return new Map(orgs.map(({ id }) => [id, lineOf(id, running, lastRuns.get(id))]));
@@ -76,7 +77,11 @@ interface RunningSync {
 }
 
 /** Every running full, delta and reconcile sync (manual or scheduled), with its progress. */
-async function runningSyncs(temporal: Client, signal: AbortSignal): Promise<RunningSync[]> {
+async function runningSyncs(
+  temporal: Client,
+  db: Kysely<Database>,
+  signal: AbortSignal,
+): Promise<RunningSync[]> {
   const look = <T>(fn: () => Promise<T>) =>
     temporal.withAbortSignal(signal, () => temporal.withDeadline(Date.now() + LOOK_TIMEOUT_MS, fn));
   const executions = await look(async () => {
@@ -91,8 +96,12 @@ async function runningSyncs(temporal: Client, signal: AbortSignal): Promise<Runn
     executions.map(async (execution) => ({
       orgId: execution.typedSearchAttributes.get(ORG_ID) ?? '',
       kind: execution.typedSearchAttributes.get(SYNC_KIND) ?? execution.type,
-      progress: await look(() =>
-        temporal.workflow.getHandle(execution.workflowId, execution.runId).query(progressQuery),
+      // Committed pages, not just what the workflow learnt at its last slice's end.
+      progress: await look(async () =>
+        overlayCommittedProgress(
+          db,
+          await temporal.workflow.getHandle(execution.workflowId, execution.runId).query(progressQuery),
+        ),
       ).catch(() => undefined),
     })),
   );
@@ -101,7 +110,7 @@ async function runningSyncs(temporal: Client, signal: AbortSignal): Promise<Runn
 function describeRunning({ kind, progress }: RunningSync): string {
   if (!progress) return `${kind} sync running`;
   const entities = Object.entries(progress.entities).map(
-    ([name, entity]) => `${name} ${entity.phase} ${entity.upserted}`,
+    ([name, entity]) => `${name} ${entity.phase} ${entity.fetched} fetched`,
   );
   return `${kind} sync running: ${entities.join(', ')}`;
 }

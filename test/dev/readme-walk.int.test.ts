@@ -74,7 +74,7 @@ describe('a new user walks through the README', () => {
     }
 
     const sandbox = new SandboxAdminClient(devSettings.sandbox!.url, devSettings.sandbox!.adminToken);
-    const tenant = await sandbox.createOrg({ connector: org.connector as 'hr', records: 50 });
+    const tenant = await sandbox.createOrg({ connector: org.connector as 'hr', records: 2_000 });
     const steps: Step[] = [
       step('org list', ['org', 'list'], 0),
       step('status', ['status', '--org', org.id, '--json'], 0),
@@ -107,18 +107,21 @@ describe('a new user walks through the README', () => {
           org.connector,
           '--webhook-secret',
           tenant.webhookSecret,
+          // One request a second: its initial full sync is still running when it is cancelled.
+          '--requests-per-second',
+          '1',
         ],
         0,
       ),
       step('org show', ['org', 'show', 'walk-org', '--json'], 0),
+      step('sync full', ['sync', 'full', '--org', 'walk-org'], 0),
+      step('sync cancel', ['sync', 'cancel', '--org', 'walk-org', '--kind', 'full'], 0),
+      step('sync cancel', ['sync', 'cancel', '--org', 'walk-org', '--kind', 'delta'], 1),
       step(
         'org update',
         ['org', 'update', 'walk-org', '--requests-per-second', '50', '--timezone', 'Europe/Berlin'],
         0,
       ),
-      step('sync full', ['sync', 'full', '--org', 'walk-org'], 0),
-      step('sync cancel', ['sync', 'cancel', '--org', 'walk-org', '--kind', 'full'], 0),
-      step('sync cancel', ['sync', 'cancel', '--org', 'walk-org', '--kind', 'delta'], 1),
       step('org remove', ['org', 'remove', 'walk-org', '--purge'], 0),
       // Usage errors: exit 2, nothing started.
       step('org add', ['org', 'add', '--name', 'No URL'], 2),
@@ -141,7 +144,8 @@ describe('a new user walks through the README', () => {
     ];
     for (const { command, argv, exitCode } of steps) {
       const result = await cli(argv);
-      expect({ command, argv, code: result.code }).toEqual({ command, argv, code: exitCode });
+      const output = result.code === exitCode ? {} : { stdout: result.stdout, stderr: result.stderr };
+      expect({ command, argv, code: result.code, ...output }).toEqual({ command, argv, code: exitCode });
       if (exitCode === 2) expect(result.stderr).not.toBe('');
       ran.add(command);
     }
