@@ -78,5 +78,7 @@ export const chaosArgs = z.object({
   /** Test-only engine switches (no-lookback, no-monotonic, no-reconcile-safety): the run must then fail. */
   unsafe: unsafeTestSwitches.default([]),
   seed: z.coerce.number().int().min(0).default(1),
+  /** Keep the work folder (every process's log) even when the run passes. */
+  keepWorkDir: z.boolean().default(false),
 });
 export type ChaosArgs = z.output<typeof chaosArgs>;

@@ -170,8 +170,9 @@ async function runChaos(args: ChaosArgs): Promise<boolean> {
     process.stdout.write(`\n${summary}\n`);
     return passed;
   } finally {
-    await cluster.stop({ keepWorkDir: !passed });
-    if (!passed) log(`logs kept in ${cluster.workDir}`);
+    const keepWorkDir = !passed || args.keepWorkDir;
+    await cluster.stop({ keepWorkDir });
+    if (keepWorkDir) log(`logs kept in ${cluster.workDir}`);
   }
 }
 
@@ -197,6 +198,7 @@ async function main(): Promise<void> {
       '',
     )
     .option('--seed <n>', 'seed of the run’s random choices', '1')
+    .option('--keep-work-dir', 'keep every process’s log, even when the run passes')
     .action(async (options: Record<string, string>) => {
       const args = chaosArgs.safeParse(options);
       if (!args.success) {

@@ -1,6 +1,6 @@
 /**
  * One line for a running sync: the entities that started, each with its phase and the pages and
- * records committed so far, e.g. `sync:o:full (locations done 1 pages, 12 fetched; people running
+ * records committed so far, e.g. `sync:o:full (parents done 1 pages, 12 fetched; children running
  * 12 pages, 6000 fetched)`.
  */
 export function describeRunningSync(

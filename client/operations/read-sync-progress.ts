@@ -43,7 +43,7 @@ const ACTIVE: ReadonlySet<EntityPhase> = new Set(['pending', 'running', 'listing
  *
  * @example
  * const progress = await readSyncProgress(context, syncWorkflowId(orgId, 'full'));
- * progress.entities.people?.pages; // pages committed so far, within a batch's commit
+ * progress.entities[entityName]?.pages; // pages committed so far, within a batch's commit
  */
 export async function readSyncProgress(
   context: Pick<OperationsContext, 'db' | 'temporal'>,
