@@ -16,8 +16,11 @@ export interface DatabaseOptions {
   readonly applicationName?: string;
 }
 
-/** A kysely instance over a pg pool. Call `destroy()` to close the pool. */
-export function createDatabase(options: DatabaseOptions): Kysely<Database> {
+/**
+ * A pg pool that survives PostgreSQL restarts: a client that loses its connection, idle or
+ * checked out, is dropped and replaced instead of crashing the process.
+ */
+export function createPool(options: DatabaseOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
@@ -28,5 +31,17 @@ export function createDatabase(options: DatabaseOptions): Kysely<Database> {
   pool.on('error', () => {
     // An idle client lost its connection (server restart); the pool replaces it on next use.
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A client that is checked out but between queries (inside a transaction, or while kysely holds
+  // it) reports a lost connection as an 'error' event on itself, not on the pool: without a
+  // listener Node throws it and the whole process dies (the chaos suite's webhook receiver did, at
+  // a PostgreSQL restart). Its next query fails instead, and the pool drops it on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
+  return pool;
+}
+
+/** A kysely instance over a pg pool (see `createPool`). Call `destroy()` to close the pool. */
+export function createDatabase(options: DatabaseOptions): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(options) }) });
 }
