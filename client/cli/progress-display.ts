@@ -16,10 +16,13 @@ export class ProgressDisplay {
   private readonly bars = new Map<string, SingleBar>();
   /** The expected count of an entity once seen: a final answer without estimates keeps it. */
   private readonly expected = new Map<string, number | null>();
-  private readonly multibar: MultiBar;
+  private readonly multibar: MultiBar | undefined;
 
   /** `stream`: where the lines go (a terminal; on anything else nothing is drawn). */
   constructor(stream: NodeJS.WritableStream = process.stderr) {
+    // Not a terminal (a pipe, a CI log): draw nothing. cli-progress would skip starting its bars
+    // there but still render them on stop, without their payload.
+    if ((stream as { isTTY?: boolean }).isTTY !== true) return;
     this.multibar = new MultiBar({
       format: (_options, params, payload: LinePayload) =>
         formatEntityLine(payload.entity, payload.state, params.maxWidth),
@@ -32,6 +35,7 @@ export class ProgressDisplay {
   }
 
   update(progress: SyncProgress & { entities: Record<string, EntityLineState> }): void {
+    if (!this.multibar) return;
     for (const [entity, state] of Object.entries(progress.entities)) {
       if (state.expected !== undefined) this.expected.set(entity, state.expected);
       const payload: LinePayload = {
@@ -45,6 +49,6 @@ export class ProgressDisplay {
   }
 
   stop(): void {
-    this.multibar.stop();
+    this.multibar?.stop();
   }
 }

@@ -92,3 +92,25 @@ describe('sync progress bars', () => {
     expect(describeRunningSync('record:o:people:1', null)).toBe('record:o:people:1');
   });
 });
+
+describe('ProgressDisplay on a stream that is not a terminal', () => {
+  it('draws nothing, also when stopped (cli-progress would render bars it never started)', () => {
+    const written: string[] = [];
+    const pipe = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written.push(chunk.toString());
+        done();
+      },
+    });
+    const display = new ProgressDisplay(pipe);
+    display.update({
+      orgId: 'o',
+      kind: 'delta',
+      syncId: 's',
+      status: 'running',
+      entities: { parents: newEntityProgress('running') },
+    });
+    display.stop();
+    expect(written).toEqual([]);
+  });
+});
