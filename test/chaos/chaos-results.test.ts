@@ -66,7 +66,8 @@ describe('chaos profiles', () => {
   });
 
   it('parses its arguments, refusing an unknown profile', () => {
-    expect(chaosArgs.parse({})).toEqual({ profile: 'ci', unsafe: [], seed: 1 });
+    expect(chaosArgs.parse({})).toEqual({ profile: 'ci', unsafe: [], seed: 1, keepWorkDir: false });
+    expect(chaosArgs.parse({ keepWorkDir: true }).keepWorkDir).toBe(true);
     expect(chaosArgs.parse({ unsafe: 'no-lookback' }).unsafe).toEqual(['no-lookback']);
     expect(chaosArgs.safeParse({ unsafe: 'no-brakes' }).success).toBe(false);
     expect(chaosArgs.parse({ profile: 'full', seed: '7' })).toMatchObject({ profile: 'full', seed: 7 });
