@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { getConnector } from '../../connectors/registry';
-import { pollUntil } from '../../devstack/poll';
+import { PollAbortedError, pollUntil } from '../../devstack/poll';
 import type { BenchStack } from '../stack/bench-stack';
 
 const CHANNEL = 'bench_row_commits';
@@ -77,16 +77,25 @@ export async function listenForCommits(stack: BenchStack): Promise<CommitListene
       throw err;
     }
     next.once('end', () => {
-      if (!closed) reconnecting = reconnect();
+      if (closed) return;
+      reconnecting = reconnect();
+      // Its failure is reported by listening(); unobserved until then, it must not end the run.
+      reconnecting.catch(() => undefined);
     });
     return next;
   };
   const reconnect = async () => {
-    client = await pollUntil(() => (closed ? undefined : connect()), {
-      description: 'the commit listener to reconnect to PostgreSQL',
-      timeoutMs: RECONNECT_TIMEOUT_MS,
-      intervalMs: 200,
-    });
+    client = await pollUntil(
+      () => {
+        if (closed) throw new PollAbortedError('the commit listener was closed');
+        return connect();
+      },
+      {
+        description: 'the commit listener to reconnect to PostgreSQL',
+        timeoutMs: RECONNECT_TIMEOUT_MS,
+        intervalMs: 200,
+      },
+    );
     const listeningMs = Date.now();
     // Whatever committed while nobody listened is in the rows now (the newest version of each).
     await pollUntil(
