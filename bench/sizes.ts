@@ -23,6 +23,10 @@ export interface BenchSizes {
     /** Events before the measured window: the record-sync workflow starts and the worker warms up. */
     readonly warmupSeconds: number;
     readonly orgRecords: number;
+    /** Each restart phase (Temporal, then PostgreSQL): updates at the same rate for this long… */
+    readonly restartPhaseSeconds: number;
+    /** …with the server stopped this far into it, and started again at once. */
+    readonly restartAtSeconds: number;
   };
   /** History is counted on syncs of an org of this size, so events per 10,000 records read directly. */
   readonly history: { readonly records: number };
@@ -37,7 +41,14 @@ const FULL: BenchSizes = {
   },
   manyOrgs: { orgs: 100, recordsPerOrg: 10_000 },
   deltaCycle: { orgs: 1_000, recordsPerOrg: 1_000, changedShare: 0.01 },
-  webhookLatency: { eventsPerSecond: 50, seconds: 60, warmupSeconds: 5, orgRecords: 100_000 },
+  webhookLatency: {
+    eventsPerSecond: 50,
+    seconds: 60,
+    warmupSeconds: 5,
+    orgRecords: 100_000,
+    restartPhaseSeconds: 40,
+    restartAtSeconds: 10,
+  },
   history: { records: 10_000 },
 };
 
@@ -50,7 +61,14 @@ const QUICK: BenchSizes = {
   },
   manyOrgs: { orgs: 20, recordsPerOrg: 2_000 },
   deltaCycle: { orgs: 200, recordsPerOrg: 1_000, changedShare: 0.01 },
-  webhookLatency: { eventsPerSecond: 50, seconds: 20, warmupSeconds: 3, orgRecords: 100_000 },
+  webhookLatency: {
+    eventsPerSecond: 50,
+    seconds: 20,
+    warmupSeconds: 3,
+    orgRecords: 100_000,
+    restartPhaseSeconds: 20,
+    restartAtSeconds: 5,
+  },
   history: { records: 10_000 },
 };
 

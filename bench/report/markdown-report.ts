@@ -26,10 +26,21 @@ export function markdownReport(results: BenchResults): string {
         `${n(target.value, Number.isInteger(target.value) ? 0 : 2)}${target.unit ? ` ${target.unit}` : ''} | ${target.met ? '✅ met' : '❌ missed'} |`,
     ),
     '',
+    ...(results.webhookLatency
+      ? [
+          `Webhook restart phases: ${results.webhookLatency.restarts.stack}. Their latency has no target ` +
+            '(it follows how long the server is away and the sender’s backoff); the target is that no change is lost.',
+          '',
+        ]
+      : []),
     noiseNote(results),
     '',
   ];
   return lines.join('\n');
+}
+
+function latencies(phase: { p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number }): string {
+  return `${n(phase.p50Ms)} / ${n(phase.p95Ms)} / ${n(phase.p99Ms)} ms (${n(phase.maxMs)} ms)`;
 }
 
 function scenarioRows(results: BenchResults): Row[] {
@@ -95,8 +106,25 @@ function scenarioRows(results: BenchResults): Row[] {
     rows.push([
       `webhooks, ${hooks.eventsPerSecond}/s for ${hooks.seconds} s (${n(hooks.events)} events)`,
       'sandbox send → row committed, p50 / p95 / p99 (max)',
-      `${n(hooks.p50Ms)} / ${n(hooks.p95Ms)} / ${n(hooks.p99Ms)} ms (${n(hooks.maxMs)} ms)`,
+      latencies(hooks),
     ]);
+    for (const [server, phase] of [
+      ['Temporal', hooks.restarts.temporal],
+      ['PostgreSQL', hooks.restarts.postgres],
+    ] as const) {
+      const scenario =
+        `webhooks, ${hooks.eventsPerSecond}/s for ${phase.seconds} s, ${server} restarted after ` +
+        `${phase.restartAtSeconds} s (back in ${n(phase.restartSeconds, 1)} s)`;
+      rows.push(
+        [scenario, 'sandbox send → row committed, p50 / p95 / p99 (max)', latencies(phase)],
+        [
+          scenario,
+          'sender: attempts refused / retried, deliveries given up; changes lost',
+          `${n(phase.sender.refused)} / ${n(phase.sender.retried)}, ${n(phase.sender.gaveUp)}; ` +
+            `${n(phase.missing)} of ${n(phase.events)}`,
+        ],
+      );
+    }
   }
   if (memory) {
     rows.push(

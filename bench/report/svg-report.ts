@@ -97,6 +97,17 @@ export function svgReport(results: BenchResults): string {
         },
       ],
     });
+    const { temporal, postgres } = hooks.restarts;
+    panels.push({
+      title: 'Webhook send → row committed across restarts, p99 and max (ms)',
+      bars: [
+        { label: 'calm, p99', value: hooks.p99Ms, text: `${n(hooks.p99Ms)} ms` },
+        { label: 'Temporal restart, p99', value: temporal.p99Ms, text: `${n(temporal.p99Ms)} ms` },
+        { label: 'Temporal restart, max', value: temporal.maxMs, text: `${n(temporal.maxMs)} ms` },
+        { label: 'PostgreSQL restart, p99', value: postgres.p99Ms, text: `${n(postgres.p99Ms)} ms` },
+        { label: 'PostgreSQL restart, max', value: postgres.maxMs, text: `${n(postgres.maxMs)} ms` },
+      ],
+    });
   }
   if (memory) {
     panels.push({

@@ -1,121 +1,87 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pollUntil } from '../../devstack/poll';
-import type { SandboxAdminClient } from '../../sandbox';
-import { createBenchOrgs } from '../engine/bench-orgs';
-import { type CommitListener, listenForCommits } from '../engine/commit-listener';
-import { BenchCheckError } from '../errors';
-import { startWebhookReceiverProcess } from '../stack/webhook-receiver-process';
-import { withWorkers } from '../stack/worker-fleet';
-import { percentile, round } from '../util/stats';
-import type { Scenario } from './bench-context';
+import { startBenchStack } from '../stack/bench-stack';
+import { round } from '../util/stats';
+import type { BenchContext, Scenario } from './bench-context';
+import { measurePhase, warmUp, type WebhookPhaseResult, withWebhookRig } from './webhook-phases';
 
-export interface WebhookLatencyResult {
+/** A phase during which one server is stopped and started again on its state. */
+export interface WebhookRestartPhaseResult extends WebhookPhaseResult {
+  /** Seconds into the phase when the server was stopped. */
+  readonly restartAtSeconds: number;
+  /** From the stop until the started server answered again. */
+  readonly restartSeconds: number;
+  /** Times the commit listener had reconnected by the end of the phase (it must survive PostgreSQL's restart). */
+  readonly listenerReconnects: number;
+}
+
+/** The calm phase's numbers stay at the top level (as before the restart phases; its p99 has the target). */
+export interface WebhookLatencyResult extends WebhookPhaseResult {
   readonly eventsPerSecond: number;
-  readonly seconds: number;
-  /** Changes made at the source in the measured window (each sends one webhook). */
-  readonly events: number;
-  /** Row versions committed for them (the latency samples). */
-  readonly committed: number;
-  readonly p50Ms: number;
-  readonly p95Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
+  readonly restarts: {
+    /** The servers the restart phases ran on (not the calm phase's: those may not be restartable). */
+    readonly stack: string;
+    readonly temporal: WebhookRestartPhaseResult;
+    readonly postgres: WebhookRestartPhaseResult;
+  };
 }
 
-/** A change the benchmark asked the sandbox for: it happened at `sentMs` or just after. */
-interface SentEvent {
-  readonly id: string;
-  readonly sentMs: number;
-}
+/** How the restart phases' own stack runs: restartable on its state, so not what the calm phase uses. */
+export const RESTART_STACK =
+  'own stack: Temporal dev server on a SQLite file (restarted on it, same port), embedded PostgreSQL (fast shutdown, same data and port)';
 
 /**
  * Webhook-driven record syncs at a steady rate: the sandbox updates one person every 1/rate
- * seconds and sends its webhook at once; the receiver (its own process) signals the org's
- * record-sync workflow, the worker fetches the record and upserts it. Latency runs from the change
- * at the sandbox (the record's `updated_at`, which the webhook is sent at) to the commit of that
- * version, seen through a LISTEN on a commit trigger.
+ * seconds and sends its webhook at once; the receiver (its own process) hands it on, the worker
+ * fetches the record and upserts it. Latency runs from the change's send to the commit of that
+ * version, seen through a LISTEN on a commit trigger. First calm, on the run's stack; then on a
+ * stack of its own, restartable on its state, with the Temporal server restarted during one phase
+ * and PostgreSQL during the next. Every change must commit in the end, or the scenario fails.
  */
 export const webhookLatencyScenario: Scenario<WebhookLatencyResult> = {
   name: 'webhookLatency',
   async run(context) {
-    const { stack } = context;
     const { eventsPerSecond, seconds, warmupSeconds, orgRecords } = context.sizes.webhookLatency;
-    const [org] = await createBenchOrgs(stack, 'webhooks', 1, orgRecords);
-    const sandboxOrgId = org!.sandboxOrg.id;
-    const listener = await listenForCommits(stack);
-    try {
-      const receiver = await startWebhookReceiverProcess(stack);
-      try {
-        return await withWorkers(stack, 1, async () => {
-          await stack.sandbox.admin.patchOrg(sandboxOrgId, {
-            webhooks: { url: `${receiver.url}/webhooks/${org!.orgId}` },
-          });
-          context.log(
-            `webhooks: ${eventsPerSecond}/s, ${warmupSeconds} s warm-up, then ${seconds} s measured`,
-          );
-          await awaitCommitted(
-            listener,
-            await sendUpdates(stack.sandbox.admin, sandboxOrgId, eventsPerSecond, warmupSeconds),
-          );
-          const windowStart = Date.now();
-          const events = await sendUpdates(stack.sandbox.admin, sandboxOrgId, eventsPerSecond, seconds);
-          await awaitCommitted(listener, events);
-          const latencies = listener.commits
-            .filter((commit) => commit.sourceUpdatedMs >= windowStart)
-            .map((commit) => commit.seenMs - commit.sourceUpdatedMs);
-          return {
-            eventsPerSecond,
-            seconds,
-            events: events.length,
-            committed: latencies.length,
-            p50Ms: percentile(latencies, 50),
-            p95Ms: percentile(latencies, 95),
-            p99Ms: percentile(latencies, 99),
-            maxMs: round(Math.max(...latencies)),
-          };
-        });
-      } finally {
-        await receiver.process.stop();
-      }
-    } finally {
-      await listener.close();
-    }
+    context.log(`webhooks: ${eventsPerSecond}/s, ${warmupSeconds} s warm-up, then ${seconds} s measured`);
+    const calm = await withWebhookRig(context.stack, 'webhooks', orgRecords, async (rig) => {
+      await warmUp(rig, eventsPerSecond, warmupSeconds);
+      return measurePhase(rig, eventsPerSecond, seconds, 30_000);
+    });
+    const restarts = await measureRestarts(context);
+    return { eventsPerSecond, ...calm, restarts };
   },
 };
 
-/** Updates one random person of the org every 1/rate seconds, on a fixed schedule (no drift). */
-async function sendUpdates(
-  admin: SandboxAdminClient,
-  sandboxOrgId: string,
-  perSecond: number,
-  seconds: number,
-): Promise<SentEvent[]> {
-  const started = performance.now();
-  const sent: Promise<SentEvent[]>[] = [];
-  for (let index = 0; index < perSecond * seconds; index++) {
-    const wait = started + (index * 1_000) / perSecond - performance.now();
-    if (wait > 0) await sleep(wait);
-    const sentMs = Date.now();
-    sent.push(
-      admin
-        .mutate(sandboxOrgId, { updates: 1, entity: 'people' })
-        .then((result) => result.updated.map((id) => ({ id, sentMs }))),
-    );
-  }
-  return (await Promise.all(sent)).flat();
-}
-
-/** Waits until each event's version (or a newer one) of its record has been committed. */
-async function awaitCommitted(listener: CommitListener, events: readonly SentEvent[]): Promise<void> {
-  const missing = () => {
-    const newest = new Map<string, number>();
-    for (const commit of listener.commits)
-      newest.set(commit.externalId, Math.max(newest.get(commit.externalId) ?? 0, commit.sourceUpdatedMs));
-    return events.filter((event) => (newest.get(event.id) ?? 0) < event.sentMs).length;
-  };
+async function measureRestarts(context: BenchContext): Promise<WebhookLatencyResult['restarts']> {
+  const sizes = context.sizes.webhookLatency;
+  const { eventsPerSecond: rate, restartPhaseSeconds: seconds, restartAtSeconds: at } = sizes;
+  context.log('webhooks across restarts: starting a stack with Temporal on a file and embedded PostgreSQL');
+  const stack = await startBenchStack({ temporalDb: 'file', workerNodeArgs: context.stack.workerNodeArgs });
   try {
-    await pollUntil(() => missing() === 0, { description: 'every webhook to be synced', timeoutMs: 30_000 });
-  } catch {
-    throw new BenchCheckError(`${missing()} of ${events.length} changes were never synced`, 'webhooks');
+    return await withWebhookRig(stack, 'webhooks-restarts', sizes.orgRecords, async (rig) => {
+      await warmUp(rig, rate, sizes.warmupSeconds);
+      // The sender's retries span ~16 s; a backlog on top of that is worked off well within 2 min.
+      const phase = async (server: 'Temporal' | 'PostgreSQL', restart: () => Promise<void>) => {
+        context.log(`webhooks: ${rate}/s for ${seconds} s, ${server} restarted after ${at} s`);
+        let restartSeconds = Number.NaN;
+        const measured = await measurePhase(rig, rate, seconds, 120_000, async () => {
+          await sleep(at * 1_000);
+          const stoppedMs = performance.now();
+          await restart();
+          restartSeconds = round((performance.now() - stoppedMs) / 1_000, 2);
+          context.log(`${server} back after ${restartSeconds} s`);
+        });
+        return {
+          ...measured,
+          restartAtSeconds: at,
+          restartSeconds,
+          listenerReconnects: rig.listener.reconnects,
+        };
+      };
+      const temporal = await phase('Temporal', () => stack.restartTemporal());
+      const postgres = await phase('PostgreSQL', () => stack.restartPostgres());
+      return { stack: RESTART_STACK, temporal, postgres };
+    });
+  } finally {
+    await stack.stop();
   }
 }

@@ -9,6 +9,7 @@ import { CredentialsCipher } from '../../db/credentials-cipher';
 import type { Database } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../devstack/embedded-postgres';
+import { findFreePort } from '../../devstack/free-port';
 import { createRunWorkDir } from '../../devstack/run-work-dir';
 import { startTemporalDevServer, type TemporalDevServer } from '../../devstack/temporal-dev-server';
 import { createBenchDatabase, type BenchDatabase } from './bench-database';
@@ -44,6 +45,16 @@ export interface BenchStack {
   readonly workerNodeArgs: readonly string[];
   /** The environment every engine process of this run gets. */
   readonly engineEnv: NodeJS.ProcessEnv;
+  /**
+   * Stops the Temporal dev server and starts it again on the same SQLite file and port; only for a
+   * stack started with `temporalDb: 'file'` (in memory, a restart would lose every workflow).
+   */
+  restartTemporal(): Promise<void>;
+  /**
+   * Stops the embedded PostgreSQL (fast shutdown: every connection is cut) and starts it again on
+   * its data and port; only for an embedded server (a shared one is not the benchmark's to stop).
+   */
+  restartPostgres(): Promise<void>;
   /** Starts a `sync-engine` command; `stop()` of the stack stops it if the caller did not. */
   launch(options: Omit<EngineProcessOptions, 'env' | 'logFile'>): Promise<EngineProcess>;
   stop(): Promise<void>;
@@ -62,22 +73,36 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       for (const step of stops.reverse()) await step().catch(() => undefined);
     })());
   try {
+    const temporalPort = await findFreePort();
+    const startTemporal = () =>
+      startTemporalDevServer({
+        // In memory: a file makes the dev server fsync every history write through its single
+        // SQLite connection, which measures that file's disk, not the engine (a production
+        // Temporal runs on a clustered store). `--temporal-db file` measures it anyway.
+        dbFile: options.temporalDb === 'file' ? path.join(workDir, 'temporal.sqlite') : undefined,
+        port: temporalPort,
+        logFile: path.join(workDir, 'temporal.log'),
+      });
+    const postgresPort = await findFreePort();
+    const startPostgres = () =>
+      startEmbeddedPostgres({
+        dataDir: path.join(workDir, 'postgres', 'data'),
+        port: postgresPort,
+        logFile: path.join(workDir, 'postgres.log'),
+      });
+    // The servers running now (a restart replaces them); `stop()` stops whichever that is.
+    const servers: { temporal?: TemporalDevServer; postgres?: EmbeddedPostgres } = {};
+    stops.push(
+      () => servers.temporal?.stop() ?? Promise.resolve(),
+      () => servers.postgres?.stop() ?? Promise.resolve(),
+    );
     // Settled, not all: a server that started while the other failed must be stopped too.
     const [temporal, postgres] = settled(
       await Promise.allSettled([
-        startTemporalDevServer({
-          // In memory: a file makes the dev server fsync every history write through its single
-          // SQLite connection, which measures that file's disk, not the engine (a production
-          // Temporal runs on a clustered store). `--temporal-db file` measures it anyway.
-          dbFile: options.temporalDb === 'file' ? path.join(workDir, 'temporal.sqlite') : undefined,
-          logFile: path.join(workDir, 'temporal.log'),
-        }).then((server) => remember(stops, server)),
+        startTemporal().then((server) => (servers.temporal = server)),
         options.databaseUrl
           ? Promise.resolve(undefined)
-          : startEmbeddedPostgres({
-              dataDir: path.join(workDir, 'postgres', 'data'),
-              logFile: path.join(workDir, 'postgres.log'),
-            }).then((server) => remember(stops, server)),
+          : startPostgres().then((server) => (servers.postgres = server)),
       ]),
     );
     const database = await createBenchDatabase(options.databaseUrl ?? postgres!.url);
@@ -130,6 +155,20 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
           },
         };
       },
+      async restartTemporal() {
+        if (options.temporalDb !== 'file')
+          throw new Error(
+            'a Temporal dev server in memory cannot be restarted on its state (temporalDb: file)',
+          );
+        await servers.temporal?.stop();
+        servers.temporal = await startTemporal();
+      },
+      async restartPostgres() {
+        if (!servers.postgres)
+          throw new Error('only an embedded PostgreSQL is restarted (DATABASE_URL is set)');
+        await servers.postgres.stop();
+        servers.postgres = await startPostgres();
+      },
       stop,
     };
   } catch (err) {
@@ -142,14 +181,6 @@ function settled<T extends readonly unknown[]>(results: { [K in keyof T]: Promis
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
-
-function remember<T extends TemporalDevServer | EmbeddedPostgres>(
-  stops: (() => Promise<unknown>)[],
-  server: T,
-): T {
-  stops.push(() => server.stop());
-  return server;
 }
 
 /** Production defaults, except what a run on one machine needs: its own queue, no metrics port. */

@@ -18,11 +18,28 @@ describe('bench reports', () => {
     expect(markdown).toContain('differed by up to 10 %');
   });
 
+  it('tables the webhook restart phases: latency, what the sender went through, changes lost', () => {
+    const markdown = markdownReport(quickResults());
+    const temporal = 'webhooks, 50/s for 20 s, Temporal restarted after 5 s (back in 2.4 s)';
+    expect(markdown).toContain(
+      `| ${temporal} | sandbox send → row committed, p50 / p95 / p99 (max) | 90 / 2,400 / 3,100 ms (3,600 ms) |`,
+    );
+    expect(markdown).toContain(
+      `| ${temporal} | sender: attempts refused / retried, deliveries given up; changes lost | 150 / 150, 0; 0 of 1,000 |`,
+    );
+    expect(markdown).toContain('PostgreSQL restarted after 5 s (back in 1.2 s)');
+    expect(markdown).toContain('| webhook changes lost across a PostgreSQL restart | ≤ 0 | 0 | ✅ met |');
+    expect(markdown).toContain('Webhook restart phases: own stack: Temporal dev server on a SQLite file');
+    expect(markdown).toContain('Their latency has no target');
+  });
+
   it('draws an SVG chart of the key numbers', () => {
     const svg = svgReport(quickResults());
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('</svg>');
     expect(svg).toContain('engine (Temporal, end to end)');
+    expect(svg).toContain('Temporal restart, p99');
+    expect(svg).toContain('PostgreSQL restart, max');
   });
 
   it('writes latest.json, latest.md and latest.svg, and the same as quick.*', () => {
