@@ -155,6 +155,8 @@ async function runChaos(args: ChaosArgs): Promise<boolean> {
         delivered: stats.totals.webhooks.delivered,
         failed: stats.totals.webhooks.failed,
         refused: flood.sent,
+        validRefused: findings.refusals,
+        receiverExit: cluster.receiverExit,
       },
       differencesFound: findings.differences,
       invariants: {
