@@ -107,6 +107,7 @@ describe('chaos profiles', () => {
   it('parses its arguments, refusing an unknown profile', () => {
     expect(chaosArgs.parse({})).toEqual({ profile: 'ci', unsafe: [], seed: 1, keepWorkDir: false });
     expect(chaosArgs.parse({ unsafe: 'no-lookback' }).unsafe).toEqual(['no-lookback']);
+    expect(chaosArgs.parse({ unsafe: 'no-receiver-recovery' }).unsafe).toEqual(['no-receiver-recovery']);
     expect(chaosArgs.safeParse({ unsafe: 'no-brakes' }).success).toBe(false);
     expect(chaosArgs.parse({ profile: 'full', seed: '7' })).toMatchObject({ profile: 'full', seed: 7 });
     expect(chaosArgs.safeParse({ profile: 'huge' }).success).toBe(false);
