@@ -1,6 +1,6 @@
 import type { OperationsContext } from '../client/operations/operations-context';
 import { addOrganization } from '../client/operations/org-operations';
-import type { OrgCredentials } from '../sandbox';
+import type { OrgCredentials, WebhookRetry } from '../sandbox';
 import type { ChaosProfile } from './chaos-profile';
 import type { ChaosCluster } from './cluster/chaos-cluster';
 
@@ -53,6 +53,18 @@ export async function createChaosOrgs(
   return orgs;
 }
 
+/**
+ * The sender's retry budget in a chaos run: 6 attempts, 5 s doubling (≈ 0, 5, 15, 35, 75, 155 s,
+ * ±25% jitter). No more generous than real providers (Svix / Standard Webhooks retry at 5 s, 5 min,
+ * 30 min…, Stripe for days, GitHub not at all): a receiver that refuses valid deliveries for more
+ * than about two minutes loses webhooks here, and the run fails.
+ */
+export const CHAOS_WEBHOOK_RETRY: WebhookRetry = {
+  maxAttempts: 6,
+  baseBackoffMs: 5_000,
+  maxBackoffMs: 80_000,
+};
+
 /** Turns the source's misbehaviour on: ~30% faults, a mutation stream, webhooks with duplicates and reordering. */
 export async function unleashSources(
   cluster: ChaosCluster,
@@ -80,6 +92,7 @@ export async function unleashSources(
             reorder: true,
             delayMs: 0,
             maxDelayMs: 1_500,
+            retry: CHAOS_WEBHOOK_RETRY,
           }
         : { url: null },
     });

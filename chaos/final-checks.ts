@@ -10,6 +10,7 @@ import type { ChaosOrg } from './chaos-orgs';
 import type { ChaosCluster } from './cluster/chaos-cluster';
 import { readAudit, type AuditFindings } from './invariants/audit-triggers';
 import { scanHistoriesForValues } from './invariants/history-scan';
+import { type RefusalReport, refusalReport, webhookDeliveryFailures } from './invariants/webhook-delivery';
 
 export interface FinalFindings {
   readonly failures: string[];
@@ -26,6 +27,7 @@ export interface FinalFindings {
     readonly neverQuarantinedSamples: readonly string[];
   };
   readonly historiesScanned: number;
+  readonly refusals: RefusalReport;
 }
 
 /** Waits until the sandbox has delivered (or given up on) every webhook it queued. */
@@ -35,7 +37,8 @@ export async function waitForWebhooksDrained(cluster: ChaosCluster): Promise<voi
       const { webhooks } = (await cluster.sandbox.stats()).totals;
       return webhooks.delivered + webhooks.failed + webhooks.dropped >= webhooks.sent + webhooks.duplicated;
     },
-    { description: 'the sandbox to deliver its webhooks', timeoutMs: 180_000, intervalMs: 500 },
+    // The chaos orgs' retry budget spans ~155 s (±25% jitter) from a delivery's first attempt.
+    { description: 'the sandbox to deliver its webhooks', timeoutMs: 300_000, intervalMs: 500 },
   );
 }
 
@@ -109,6 +112,9 @@ export async function finalChecks(
       failures.push(`final reconciliation of ${orgs[i]!.orgId}: ${outcome.status}`),
   );
   await waitForWebhooksDrained(cluster);
+  const stats = await cluster.sandbox.stats();
+  const refusals = refusalReport(stats);
+  failures.push(...webhookDeliveryFailures(stats.totals.webhooks, refusals, cluster.receiverExit));
   await waitForSyncsToSettle(context.temporal, context.taskQueue);
 
   let drift = 0;
@@ -154,6 +160,7 @@ export async function finalChecks(
     audit,
     quarantine,
     historiesScanned: scan.scanned,
+    refusals,
   };
 }
 

@@ -155,6 +155,8 @@ async function runChaos(args: ChaosArgs): Promise<boolean> {
         delivered: stats.totals.webhooks.delivered,
         failed: stats.totals.webhooks.failed,
         refused: flood.sent,
+        validRefused: findings.refusals,
+        receiverExit: cluster.receiverExit,
       },
       differencesFound: findings.differences,
       invariants: {
@@ -194,7 +196,7 @@ async function main(): Promise<void> {
     .option('--profile <name>', 'ci (under 10 minutes) or full (≥ 30 minutes, ≥ 200 worker kills)', 'ci')
     .option(
       '--unsafe <switches>',
-      'TEST ONLY: run against workers with safety mechanisms off; the run must fail',
+      'TEST ONLY: run against workers and a receiver with safety mechanisms off; the run must fail',
       '',
     )
     .option('--seed <n>', 'seed of the run’s random choices', '1')

@@ -30,7 +30,8 @@ export const unsafeTestSwitches = z
       .map((item) => item.trim())
       .filter(Boolean),
   )
-  .pipe(z.array(z.enum(['no-lookback', 'no-monotonic', 'no-reconcile-safety'])));
+  .pipe(z.array(z.enum(['no-lookback', 'no-monotonic', 'no-reconcile-safety', 'no-receiver-recovery'])));
+export type UnsafeTestSwitch = z.output<typeof unsafeTestSwitches>[number];
 
 export const configSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),

@@ -57,12 +57,31 @@ export const faultSettings = z.strictObject({
 });
 export type FaultSettings = z.output<typeof faultSettings>;
 
+/** Attempts per delivery that a sender may be given: real providers make a handful, a few hundred at most. */
+export const MAX_WEBHOOK_ATTEMPTS = 100;
+
+/** How an org's deliveries are retried: attempt n + 1 waits `min(max, base * 2^(n-1))`, with jitter. */
+export const webhookRetry = z
+  .strictObject({
+    /** Attempts per delivery, the first included. */
+    maxAttempts: z.number().int().min(1).max(MAX_WEBHOOK_ATTEMPTS),
+    baseBackoffMs: milliseconds,
+    maxBackoffMs: milliseconds,
+  })
+  .refine((retry) => retry.maxBackoffMs >= retry.baseBackoffMs, {
+    message: 'maxBackoffMs must be at least baseBackoffMs',
+    path: ['maxBackoffMs'],
+  });
+export type WebhookRetry = z.output<typeof webhookRetry>;
+
 export const webhookSettings = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable(),
   duplicateRate: share,
   reorder: z.boolean(),
   delayMs: milliseconds,
   maxDelayMs: milliseconds,
+  /** null: the sandbox's default budget (its `webhookDelivery` option). */
+  retry: webhookRetry.nullable(),
 });
 export type WebhookSettings = z.output<typeof webhookSettings>;
 

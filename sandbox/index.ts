@@ -16,7 +16,8 @@ import { DEFAULT_WEBHOOK_DELIVERY, type WebhookDeliveryOptions } from './webhook
 
 export { SandboxAdminClient } from './admin-client';
 export * from './admin-api';
-export { type SandboxStatsSnapshot, type OrgStats } from './stats/sandbox-stats';
+export { type SandboxStatsSnapshot, type OrgStats, type WebhookCounters } from './stats/sandbox-stats';
+export { type RefusalWindow, type WebhookRefusals } from './stats/webhook-refusals';
 export { SandboxAdminError, SandboxOptionsError, SandboxStateFileError } from './errors';
 export { STATE_FILE_FORMAT } from './persistence/state-file-format';
 export { CONNECTOR_NAMES, CONNECTOR_ENTITIES, type ConnectorName } from './entities/connectors';

@@ -14,6 +14,7 @@ import { pollUntil } from '../../devstack/poll';
 import { SupervisedProcess } from '../../devstack/supervised-process';
 import { startTemporalDevServer, type TemporalDevServer } from '../../devstack/temporal-dev-server';
 import { SandboxAdminClient } from '../../sandbox';
+import type { ProcessExit } from '../invariants/webhook-delivery';
 import { WorkerPool } from './worker-pool';
 
 export interface ChaosClusterOptions {
@@ -40,6 +41,9 @@ export class ChaosCluster {
   sandbox!: SandboxAdminClient;
   webhooksUrl!: string;
   workers!: WorkerPool;
+  /** Set if the webhook receiver exits before `stop()`: nothing restarts it, so the run must fail. */
+  receiverExit: ProcessExit | null = null;
+  private stopping = false;
   private connection!: Connection;
   private temporalPort = 0;
   private postgresPort = 0;
@@ -63,9 +67,17 @@ export class ChaosCluster {
     this.services.push(this.startCli('sandbox', ['sandbox', '--port', String(sandboxPort), '--orgs', '0']));
     const webhooksPort = await findFreePort();
     this.webhooksUrl = `http://127.0.0.1:${webhooksPort}`;
-    this.services.push(
-      this.startCli('webhooks', ['webhooks', '--port', String(webhooksPort), '--host', '127.0.0.1']),
-    );
+    const receiver = this.startCli('webhooks', [
+      'webhooks',
+      '--port',
+      String(webhooksPort),
+      '--host',
+      '127.0.0.1',
+    ]);
+    void receiver.exited.then((code) => {
+      if (!this.stopping) this.receiverExit = { code, at: new Date().toISOString() };
+    });
+    this.services.push(receiver);
     this.sandbox = new SandboxAdminClient(this.sandboxUrl);
     await pollUntil(() => this.sandbox.listOrgs().then(() => true), {
       description: 'the sandbox',
@@ -94,6 +106,7 @@ export class ChaosCluster {
   }
 
   async stop(options: { readonly keepWorkDir?: boolean } = {}): Promise<void> {
+    this.stopping = true;
     await this.workers?.stopAll();
     await Promise.all(this.services.map((service) => service.stop()));
     await this.sandbox?.close().catch(() => undefined);

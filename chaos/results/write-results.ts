@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/project-root.cjs';
+import { describeReasons, type ProcessExit, type RefusalReport } from '../invariants/webhook-delivery';
 
 export interface ChaosResults {
   readonly profile: string;
@@ -19,7 +20,19 @@ export interface ChaosResults {
   readonly postgresRestarts: number;
   readonly faultsInjected: Record<string, number>;
   readonly syncsTriggered: Record<string, number>;
-  readonly webhooks: { sent: number; duplicated: number; delivered: number; failed: number; refused: Record<string, number> };
+  readonly webhooks: {
+    sent: number;
+    duplicated: number;
+    delivered: number;
+    /** Valid deliveries the sender gave up on (must be 0). */
+    failed: number;
+    /** Bad (forged, stale, malformed…) webhooks the chaos flood sent, each refused as it must be. */
+    refused: Record<string, number>;
+    /** The receiver's refusals of valid deliveries: attempts by status and the longest window. */
+    validRefused: RefusalReport;
+    /** Set if the receiver process died during the run (must be null). */
+    receiverExit: ProcessExit | null;
+  };
   readonly differencesFound: { drift: number; pending: number; afterDeltaDrift: number };
   readonly invariants: Record<string, number>;
   readonly failures: string[];
@@ -53,6 +66,11 @@ export function writeChaosResults(
     `| API faults injected | ${Object.entries(results.faultsInjected).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
     `| syncs triggered | ${Object.entries(results.syncsTriggered).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
     `| webhooks sent / duplicated / delivered / gave up | ${results.webhooks.sent} / ${results.webhooks.duplicated} / ${results.webhooks.delivered} / ${results.webhooks.failed} |`,
+    `| valid webhook attempts refused (by status) | ${describeReasons(results.webhooks.validRefused.byReason)} |`,
+    `| longest refusal of valid webhooks | ${describeWindow(results.webhooks.validRefused.longest)} |`,
+    ...(results.webhooks.receiverExit
+      ? [`| webhook receiver died | exit code ${results.webhooks.receiverExit.code ?? 'none'} at ${results.webhooks.receiverExit.at} |`]
+      : []),
     `| bad webhooks refused | ${Object.entries(results.webhooks.refused).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
     `| differences at the end (drift / pending) | ${results.differencesFound.drift} / ${results.differencesFound.pending} |`,
     `| invariants | ${Object.entries(results.invariants).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
@@ -61,4 +79,11 @@ export function writeChaosResults(
   ].join('\n');
   write('md', summary);
   return summary;
+}
+
+/** `12.3 s (t3, 10:40:01 to 10:40:13)`; an open window ends `still refusing`. */
+function describeWindow(window: RefusalReport['longest']): string {
+  if (!window) return 'none';
+  const time = (iso: string) => iso.slice(11, 19);
+  return `${window.seconds.toFixed(1)} s (${window.org}, ${time(window.from)} to ${window.to ? time(window.to) : 'still refusing'})`;
 }

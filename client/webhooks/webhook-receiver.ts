@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { type Kysely, sql } from 'kysely';
+import type { UnsafeTestSwitch } from '../../config/config';
 import type { Logger } from '../../config/logger';
 import type { CredentialsCipher } from '../../db/credentials-cipher';
 import type { Database } from '../../db/database';
@@ -36,6 +37,8 @@ export interface WebhookReceiverOptions {
   readonly pruneEveryMs?: number;
   /** How long a delivery is remembered for dedupe; default 3 days. */
   readonly deliveryRetentionMs?: number;
+  /** TEST ONLY (see `receiver-test-switches.ts`); none in production. */
+  readonly unsafeTestSwitches?: readonly UnsafeTestSwitch[];
 }
 
 export interface RunningWebhookReceiver {
@@ -71,6 +74,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     toleranceSeconds: options.toleranceSeconds,
     maxBodyBytes: options.maxBodyBytes,
     logger,
+    unsafeTestSwitches: options.unsafeTestSwitches,
   });
   registerHealthRoutes(app, {
     registry,

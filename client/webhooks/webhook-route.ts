@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { UnsafeTestSwitch } from '../../config/config';
 import type { Logger } from '../../config/logger';
 import { type DeliveryDeps, processDelivery } from './process-delivery';
+import { withReceiverTestSwitches } from './receiver-test-switches';
 import { sendVerdict, type Verdict } from './webhook-outcome';
 
 type WebhookRequest = FastifyRequest<{ Params: { orgId: string } }>;
@@ -12,8 +14,13 @@ type WebhookRequest = FastifyRequest<{ Params: { orgId: string } }>;
  */
 export function registerWebhookRoute(
   app: FastifyInstance,
-  deps: DeliveryDeps & { readonly logger: Logger; readonly maxBodyBytes: number },
+  deps: DeliveryDeps & {
+    readonly logger: Logger;
+    readonly maxBodyBytes: number;
+    readonly unsafeTestSwitches?: readonly UnsafeTestSwitch[];
+  },
 ): void {
+  const deliver = withReceiverTestSwitches(processDelivery, deps.unsafeTestSwitches);
   const logFor = (request: WebhookRequest) =>
     deps.logger.child({ orgId: request.params.orgId, webhookId: webhookIdOf(request) });
 
@@ -32,7 +39,7 @@ export function registerWebhookRoute(
     scope.post('/webhooks/:orgId', async (request: WebhookRequest, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const log = logFor(request);
-      const verdict = await processDelivery(
+      const verdict = await deliver(
         deps,
         { orgId: request.params.orgId, headers: request.headers, body },
         log,

@@ -56,6 +56,7 @@ export function webhooksCommand(deps: WebhooksCommandDeps = {}): Command {
           maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
           toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
           logger,
+          unsafeTestSwitches: config.SYNC_ENGINE_UNSAFE_TEST_SWITCHES,
         });
         await (deps.waitForStop ?? waitForStopSignal)(receiver);
         logger.info('stopping the webhook receiver');

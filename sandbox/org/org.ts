@@ -65,6 +65,7 @@ export const DEFAULT_WEBHOOKS: WebhookSettings = {
   reorder: false,
   delayMs: 0,
   maxDelayMs: 0,
+  retry: null,
 };
 
 export const DEFAULT_MUTATIONS: MutationSettings = { perMinute: 0, lateMs: 60_000, tieBurstEvery: 50 };

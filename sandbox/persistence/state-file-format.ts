@@ -10,6 +10,7 @@ import {
   orgToken,
   PAGINATION_STYLES,
   webhookSecret,
+  webhookRetry,
   webhookSettings,
 } from '../admin-api';
 import { MAX_SLOT } from '../core/ids';
@@ -58,7 +59,8 @@ const orgHeader = z.strictObject({
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   pagination: z.enum(PAGINATION_STYLES),
   faults: faultSettings,
-  webhooks: webhookSettings,
+  // Files saved before per-org retry budgets existed have none: the sandbox's default.
+  webhooks: webhookSettings.extend({ retry: webhookRetry.nullable().default(null) }),
   mutations: mutationSettings,
   mutationRng: z.int32(),
   faultRng: z.int32(),

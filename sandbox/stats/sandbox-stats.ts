@@ -1,4 +1,5 @@
 /** Counters of everything the sandbox did to its clients, for `GET /admin/stats`. */
+import { addRefusals, emptyRefusals, refusalsAt, type WebhookRefusals } from './webhook-refusals';
 
 export const FAULT_CLASSES = [
   'rate_limited',
@@ -24,6 +25,8 @@ export interface WebhookCounters {
   attempts: number;
   /** Deliveries dropped unsent: the queue bound was exceeded or the URL was removed. */
   dropped: number;
+  /** Attempts the receiver refused (every delivery is validly signed), and its longest refusal window. */
+  refusals: WebhookRefusals;
 }
 
 export interface MutationCounters {
@@ -56,7 +59,15 @@ export function emptyOrgStats(): OrgStats {
   return {
     requests: {},
     faults: Object.fromEntries(FAULT_CLASSES.map((name) => [name, 0])) as Record<FaultClass, number>,
-    webhooks: { sent: 0, delivered: 0, failed: 0, duplicated: 0, attempts: 0, dropped: 0 },
+    webhooks: {
+      sent: 0,
+      delivered: 0,
+      failed: 0,
+      duplicated: 0,
+      attempts: 0,
+      dropped: 0,
+      refusals: emptyRefusals(),
+    },
     mutations: { created: 0, updated: 0, deleted: 0, recreated: 0, tieBurst: 0, late: 0, fixed: 0 },
   };
 }
@@ -87,20 +98,24 @@ export class SandboxStats {
   snapshot(): SandboxStatsSnapshot {
     const totals = emptyOrgStats();
     const orgs: Record<string, OrgStats> = {};
+    const now = Date.now();
     for (const [orgId, stats] of this.byOrg) {
-      orgs[orgId] = structuredClone(stats);
+      const copy = structuredClone(stats);
+      copy.webhooks.refusals = refusalsAt(stats.webhooks.refusals, now);
+      orgs[orgId] = copy;
       addInto(totals.requests, stats.requests);
       addInto(totals.faults, stats.faults);
-      addInto(totals.webhooks, stats.webhooks);
+      addInto(totals.webhooks, copy.webhooks);
+      addRefusals(totals.webhooks.refusals, copy.webhooks.refusals);
       addInto(totals.mutations, stats.mutations);
     }
     return { orgs, totals, unauthorized: this.unauthorized };
   }
 }
 
-/** Adds counters into totals of the same shape. */
+/** Adds the numeric counters into totals of the same shape (other fields are merged by their owners). */
 function addInto<T extends object>(target: T, source: T): void {
-  const sums = target as Record<string, number>;
-  for (const [key, value] of Object.entries(source as Record<string, number>))
-    sums[key] = (sums[key] ?? 0) + value;
+  const sums = target as Record<string, unknown>;
+  for (const [key, value] of Object.entries(source as Record<string, unknown>))
+    if (typeof value === 'number') sums[key] = ((sums[key] as number | undefined) ?? 0) + value;
 }

@@ -6,6 +6,7 @@ import { toIso } from '../core/time';
 import { type Org } from '../org/org';
 import { type RecordEvent } from '../org/record-event';
 import { type WebhookCounters } from '../stats/sandbox-stats';
+import { countAcceptance, countRefusal, type RefusalReason } from '../stats/webhook-refusals';
 import { type Delivery, DeliveryQueue } from './delivery-queue';
 
 export interface WebhookDeliveryOptions {
@@ -13,7 +14,7 @@ export interface WebhookDeliveryOptions {
   readonly concurrency: number;
   /** Deliveries waiting per org; past it the oldest is dropped (counted as `dropped`). */
   readonly maxQueue: number;
-  /** Attempts per delivery, the first included. */
+  /** Attempts per delivery, the first included; an org's `webhooks.retry` overrides the three. */
   readonly maxAttempts: number;
   /** Backoff before the first retry; doubles each time, with jitter. */
   readonly baseBackoffMs: number;
@@ -22,6 +23,10 @@ export interface WebhookDeliveryOptions {
   readonly timeoutMs: number;
 }
 
+/**
+ * Generous on purpose (all retries within ~16 s), for dev and benchmarks; a run that measures the
+ * receiver's availability sets a provider-like budget per org (`webhooks.retry`, see the README).
+ */
 export const DEFAULT_WEBHOOK_DELIVERY: WebhookDeliveryOptions = {
   concurrency: 8,
   maxQueue: 10_000,
@@ -132,24 +137,26 @@ export class WebhookSender {
     }
     delivery.attempt++;
     this.counters.attempts++;
-    if (await this.post(url, delivery)) {
+    const refusal = await this.post(url, delivery);
+    if (refusal === undefined) {
       this.counters.delivered++;
-    } else if (this.closed) {
+      countAcceptance(this.counters.refusals, Date.now());
       return;
-    } else if (delivery.attempt >= this.options.maxAttempts) {
+    }
+    if (this.closed) return;
+    const retry = this.org.webhooks.retry ?? this.options;
+    countRefusal(this.counters.refusals, refusal, Date.now());
+    if (delivery.attempt >= retry.maxAttempts) {
       this.counters.failed++;
     } else {
-      const backoff = Math.min(
-        this.options.maxBackoffMs,
-        this.options.baseBackoffMs * 2 ** (delivery.attempt - 1),
-      );
+      const backoff = Math.min(retry.maxBackoffMs, retry.baseBackoffMs * 2 ** (delivery.attempt - 1));
       delivery.dueAt = Date.now() + Math.round(backoff * (0.75 + this.rng.float() * 0.5));
       this.push(delivery, Date.now());
     }
   }
 
-  /** True on a 2xx; false on any other status or a failure to get one. */
-  private async post(url: string, delivery: Delivery): Promise<boolean> {
+  /** undefined on a 2xx; otherwise why the attempt failed. */
+  private async post(url: string, delivery: Delivery): Promise<RefusalReason | undefined> {
     // Signed per attempt: the timestamp is when this attempt is sent, as receivers check it.
     const sentAt = new Date();
     try {
@@ -169,9 +176,15 @@ export class WebhookSender {
         body: delivery.body,
       });
       await response.body.dump();
-      return response.statusCode >= 200 && response.statusCode < 300;
-    } catch {
-      return false;
+      return response.statusCode >= 200 && response.statusCode < 300 ? undefined : `${response.statusCode}`;
+    } catch (err) {
+      return isTimeout(err) ? 'timeout' : 'network';
     }
   }
+}
+
+/** undici's headers or body timeout: the receiver took the request but gave no answer in time. */
+function isTimeout(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
 }

@@ -20,7 +20,23 @@ const results = (overrides: Partial<ChaosResults> = {}): ChaosResults => ({
   postgresRestarts: 1,
   faultsInjected: { rate_limited: 181, server_error: 295 },
   syncsTriggered: { deltas: 160 },
-  webhooks: { sent: 1471, duplicated: 292, delivered: 1763, failed: 0, refused: { forged: 149 } },
+  webhooks: {
+    sent: 1471,
+    duplicated: 292,
+    delivered: 1763,
+    failed: 0,
+    refused: { forged: 149 },
+    validRefused: {
+      byReason: { '503': 40, network: 12 },
+      longest: {
+        org: 't3',
+        seconds: 12.34,
+        from: '2026-11-27T00:01:02.000Z',
+        to: '2026-11-27T00:01:14.340Z',
+      },
+    },
+    receiverExit: null,
+  },
   differencesFound: { drift: 0, pending: 0, afterDeltaDrift: 0 },
   invariants: { regressions: 0, wrongfulDeletions: 0 },
   failures: [],
@@ -37,7 +53,30 @@ describe('chaos results', () => {
     expect(readdirSync(folder).sort()).toEqual(['ci.json', 'ci.md', 'latest.json', 'latest.md']);
     expect(summary).toContain('Chaos run (ci profile): **passed** in 220 s');
     expect(summary).toContain('| workers SIGKILLed / SIGTERMed / frozen / started | 30 / 4 / 35 / 37 |');
-    expect(JSON.parse(readFileSync(path.join(folder, 'latest.json'), 'utf8'))).toMatchObject({ kills: 30 });
+    expect(summary).toContain('| valid webhook attempts refused (by status) | 503 40, network 12 |');
+    expect(summary).toContain('| longest refusal of valid webhooks | 12.3 s (t3, 00:01:02 to 00:01:14) |');
+    expect(summary).not.toContain('receiver died');
+    expect(JSON.parse(readFileSync(path.join(folder, 'latest.json'), 'utf8'))).toMatchObject({
+      kills: 30,
+      webhooks: { failed: 0, validRefused: { longest: { org: 't3', seconds: 12.34 } }, receiverExit: null },
+    });
+  });
+
+  it('shows a receiver that died and a run without refusals', () => {
+    const summary = writeChaosResults(
+      results({
+        passed: false,
+        webhooks: {
+          ...results().webhooks,
+          validRefused: { byReason: {}, longest: null },
+          receiverExit: { code: 1, at: '2026-11-27T00:02:00.000Z' },
+        },
+      }),
+      folder,
+    );
+    expect(summary).toContain('| valid webhook attempts refused (by status) | none |');
+    expect(summary).toContain('| longest refusal of valid webhooks | none |');
+    expect(summary).toContain('| webhook receiver died | exit code 1 at 2026-11-27T00:02:00.000Z |');
   });
 
   it('keeps a run with unsafe switches apart, with its failures listed', () => {
@@ -69,6 +108,7 @@ describe('chaos profiles', () => {
     expect(chaosArgs.parse({})).toEqual({ profile: 'ci', unsafe: [], seed: 1, keepWorkDir: false });
     expect(chaosArgs.parse({ keepWorkDir: true }).keepWorkDir).toBe(true);
     expect(chaosArgs.parse({ unsafe: 'no-lookback' }).unsafe).toEqual(['no-lookback']);
+    expect(chaosArgs.parse({ unsafe: 'no-receiver-recovery' }).unsafe).toEqual(['no-receiver-recovery']);
     expect(chaosArgs.safeParse({ unsafe: 'no-brakes' }).success).toBe(false);
     expect(chaosArgs.parse({ profile: 'full', seed: '7' })).toMatchObject({ profile: 'full', seed: 7 });
     expect(chaosArgs.safeParse({ profile: 'huge' }).success).toBe(false);

@@ -39,7 +39,13 @@ async function history({ admin }: RunningSandbox, { at }: TestClock): Promise<un
   results.push(await admin.mutate('linked', { deletes: 25, late: 5 }));
   await admin.patchOrg('hr', {
     faults: { slowMs: 1234, retryAfterSeconds: 9, retryAfterStyle: 'http-date' },
-    webhooks: { duplicateRate: 0.5, reorder: true, delayMs: 10, maxDelayMs: 20 },
+    webhooks: {
+      duplicateRate: 0.5,
+      reorder: true,
+      delayMs: 10,
+      maxDelayMs: 20,
+      retry: { maxAttempts: 3, baseBackoffMs: 100, maxBackoffMs: 400 },
+    },
     mutations: { lateMs: 5_000, tieBurstEvery: 7 },
   });
   await admin.patchOrg('tickets', { pagination: 'link' });

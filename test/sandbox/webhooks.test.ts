@@ -1,11 +1,13 @@
 import { Webhook } from 'standardwebhooks';
 import { type OrgCredentials, type RunningSandbox, startSandbox } from '../../sandbox/index';
+import { pollUntil } from '../../devstack/poll';
 import { headersOf, WebhookReceiver } from './webhook-receiver';
 
 describe('outgoing webhooks', () => {
   let sandbox: RunningSandbox;
   let org: OrgCredentials;
   const receiver = new WebhookReceiver();
+  let receiverUrl: string;
 
   beforeAll(async () => {
     sandbox = await startSandbox({
@@ -13,14 +15,14 @@ describe('outgoing webhooks', () => {
       webhookDelivery: { baseBackoffMs: 5, maxBackoffMs: 20, maxAttempts: 4, concurrency: 4 },
     });
     org = sandbox.orgs[0] as OrgCredentials;
-    const url = await receiver.start();
-    await sandbox.admin.patchOrg('hooks', { webhooks: { url } });
+    receiverUrl = await receiver.start();
+    await sandbox.admin.patchOrg('hooks', { webhooks: { url: receiverUrl } });
   });
 
   beforeEach(async () => {
     receiver.reset();
     await sandbox.admin.patchOrg('hooks', {
-      webhooks: { duplicateRate: 0, reorder: false, delayMs: 0, maxDelayMs: 0 },
+      webhooks: { duplicateRate: 0, reorder: false, delayMs: 0, maxDelayMs: 0, retry: null },
     });
   });
 
@@ -94,6 +96,74 @@ describe('outgoing webhooks', () => {
     }
     expect((await sandbox.admin.stats()).orgs.hooks?.webhooks.failed).toBe(before + 1);
     expect(receiver.received).toHaveLength(4);
+  });
+
+  it("retries as the org's own budget says, counting refused attempts by status and the refusal window", async () => {
+    const summary = await sandbox.admin.patchOrg('hooks', {
+      webhooks: { retry: { maxAttempts: 2, baseBackoffMs: 5, maxBackoffMs: 5 } },
+    });
+    expect(summary.webhooks.retry).toEqual({ maxAttempts: 2, baseBackoffMs: 5, maxBackoffMs: 5 });
+    const stats = async () => (await sandbox.admin.stats()).orgs.hooks!.webhooks;
+    const before = await stats();
+    receiver.status = () => 503;
+    await sandbox.admin.mutate('hooks', { entity: 'comments', updates: 1 });
+    await pollUntil(async () => (await stats()).failed > before.failed, {
+      description: 'the sender to give up',
+      timeoutMs: 5_000,
+    });
+    const refusing = await stats();
+    expect(receiver.received).toHaveLength(2);
+    expect(refusing.refusals.byReason['503']).toBe((before.refusals.byReason['503'] ?? 0) + 2);
+    expect(refusing.refusals.openSince).not.toBeNull();
+    expect(refusing.refusals.longest).toMatchObject({ from: refusing.refusals.openSince, to: null });
+
+    receiver.status = () => 204;
+    await sandbox.admin.mutate('hooks', { entity: 'comments', updates: 1 });
+    await pollUntil(async () => (await stats()).delivered > before.delivered, {
+      description: 'the next delivery',
+      timeoutMs: 5_000,
+    });
+    const { refusals } = await stats();
+    expect(refusals.openSince).toBeNull();
+    expect(refusals.longest?.to).not.toBeNull();
+    expect(refusals.longest!.ms).toBeGreaterThanOrEqual(0);
+    expect((await sandbox.admin.stats()).totals.webhooks.refusals.byReason['503']).toBe(
+      refusals.byReason['503'],
+    );
+  });
+
+  it('counts an attempt that reaches no receiver as a network refusal', async () => {
+    const before = (await sandbox.admin.stats()).orgs.hooks!.webhooks;
+    await sandbox.admin.patchOrg('hooks', {
+      webhooks: {
+        url: 'http://127.0.0.1:9/hooks',
+        retry: { maxAttempts: 1, baseBackoffMs: 0, maxBackoffMs: 0 },
+      },
+    });
+    try {
+      await sandbox.admin.mutate('hooks', { entity: 'comments', updates: 1 });
+      await pollUntil(
+        async () =>
+          ((await sandbox.admin.stats()).orgs.hooks!.webhooks.refusals.byReason.network ?? 0) >
+          (before.refusals.byReason.network ?? 0),
+        { description: 'a network refusal', timeoutMs: 5_000 },
+      );
+    } finally {
+      await sandbox.admin.patchOrg('hooks', { webhooks: { url: receiverUrl } });
+    }
+  });
+
+  it('refuses a retry budget that is not one', async () => {
+    const retry = { maxAttempts: 6, baseBackoffMs: 5_000, maxBackoffMs: 80_000 };
+    await expect(
+      sandbox.admin.patchOrg('hooks', { webhooks: { retry: { ...retry, maxAttempts: 0 } } }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('webhooks.retry.maxAttempts') });
+    await expect(
+      sandbox.admin.patchOrg('hooks', { webhooks: { retry: { ...retry, maxBackoffMs: 1_000 } } }),
+    ).rejects.toThrow('maxBackoffMs must be at least baseBackoffMs');
+    await expect(
+      sandbox.admin.patchOrg('hooks', { webhooks: { retry: { maxAttempts: 3 } as never } }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 
   it('duplicates deliveries with the same webhook-id at duplicateRate', async () => {
