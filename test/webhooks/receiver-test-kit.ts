@@ -120,3 +120,39 @@ export function waitForDelivered(stack: EngineStack, sandboxOrgId: string, deliv
     { description: `the sandbox to count ${delivered} delivered webhook(s)`, timeoutMs: 10_000 },
   );
 }
+
+/** The org's inbox rows in acceptance order: webhook-id and whether it was forwarded. */
+export async function inboxRows(
+  stack: EngineStack,
+  orgId: string,
+): Promise<{ readonly webhookId: string; readonly forwarded: boolean }[]> {
+  const rows = await stack.testDb.db
+    .selectFrom('webhook_inbox')
+    .select(['webhook_id', 'forwarded_at'])
+    .where('org_id', '=', orgId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => ({ webhookId: row.webhook_id, forwarded: row.forwarded_at !== null }));
+}
+
+/** Polls until every inbox row of the org is forwarded (and there are `count` of them). */
+export async function waitForAllForwarded(stack: EngineStack, orgId: string, count: number): Promise<void> {
+  await pollUntil(
+    async () => {
+      const rows = await inboxRows(stack, orgId);
+      return rows.length === count && rows.every((row) => row.forwarded);
+    },
+    { description: `${count} inbox row(s) of ${orgId} to be forwarded`, timeoutMs: 15_000, intervalMs: 50 },
+  );
+}
+
+/** The record ids of the org's `recordChanged` signals, in the order the workflow received them. */
+export async function signalledRecordIds(stack: EngineStack, orgId: string): Promise<string[]> {
+  const signals = (await recordChangedSignals(stack, orgId)) as {
+    input?: { payloads?: { data?: Uint8Array | null }[] | null } | null;
+  }[];
+  return signals.map((signal) => {
+    const data = signal.input?.payloads?.[0]?.data;
+    return (JSON.parse(Buffer.from(data ?? new Uint8Array()).toString('utf8')) as { id: string }).id;
+  });
+}
