@@ -146,8 +146,30 @@ export async function waitForAllForwarded(stack: EngineStack, orgId: string, cou
   );
 }
 
-/** The record ids of the org's `recordChanged` signals, in the order the workflow received them. */
-export async function signalledRecordIds(stack: EngineStack, orgId: string): Promise<string[]> {
+/**
+ * Polls until the org's record-sync history holds `count` `recordChanged` signals (Temporal writes
+ * signals that arrive during a workflow task to history once it completes); returns their record
+ * ids in the order the workflow received them.
+ */
+export function waitForSignalledRecordIds(
+  stack: EngineStack,
+  orgId: string,
+  count: number,
+): Promise<string[]> {
+  return pollUntil(
+    async () => {
+      const ids = await signalledRecordIds(stack, orgId);
+      return ids.length >= count && ids;
+    },
+    {
+      description: `${count} recordChanged signal(s) in the history of ${orgId}`,
+      timeoutMs: 10_000,
+      intervalMs: 50,
+    },
+  );
+}
+
+async function signalledRecordIds(stack: EngineStack, orgId: string): Promise<string[]> {
   const signals = (await recordChangedSignals(stack, orgId)) as {
     input?: { payloads?: { data?: Uint8Array | null }[] | null } | null;
   }[];

@@ -6,7 +6,7 @@ import {
   getPath,
   inboxRows,
   recordSyncExists,
-  signalledRecordIds,
+  waitForSignalledRecordIds,
   startTestReceiver,
   updatePersonAtSource,
   waitForAllForwarded,
@@ -104,7 +104,7 @@ describe('webhook receiver: Temporal outages', () => {
 
     await proxy.open();
     await waitForAllForwarded(stack, orgId, 7);
-    expect(await signalledRecordIds(stack, orgId)).toEqual([...ids, person.id]);
+    expect(await waitForSignalledRecordIds(stack, orgId, 7)).toEqual([...ids, person.id]);
     await waitForStoredPerson(stack, orgId, person);
   });
 
@@ -122,7 +122,7 @@ describe('webhook receiver: Temporal outages', () => {
     await proxy.open();
     receiver = await startTestReceiver(stack, viaProxy());
     await waitForAllForwarded(stack, orgId, ids.length);
-    expect(await signalledRecordIds(stack, orgId)).toEqual(ids);
+    expect(await waitForSignalledRecordIds(stack, orgId, ids.length)).toEqual(ids);
   });
 
   it('two receivers on one database forward one org in acceptance order, each delivery once', async () => {
@@ -139,7 +139,10 @@ describe('webhook receiver: Temporal outages', () => {
       const live = recordIds(40, 10);
       await postInOrder([second, receiver], orgId, org.webhookSecret, live);
       await waitForAllForwarded(stack, orgId, backlog.length + live.length);
-      expect(await signalledRecordIds(stack, orgId)).toEqual([...backlog, ...live]);
+      expect(await waitForSignalledRecordIds(stack, orgId, backlog.length + live.length)).toEqual([
+        ...backlog,
+        ...live,
+      ]);
     } finally {
       await second.close();
     }
