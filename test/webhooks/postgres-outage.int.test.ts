@@ -1,12 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { RunningWebhookReceiver } from '../../client/webhooks';
-import { createDatabase } from '../../db/connection';
 import type { Database } from '../../db/database';
 import { pollUntil } from '../../devstack/poll';
 import { createEngineStack, type EngineStack, type RunningWorkers } from '../harness/engine-stack';
-import { getPath, inboxRows, startTestReceiver, waitForAllForwarded } from './receiver-test-kit';
+import {
+  databaseThroughProxy,
+  getPath,
+  inboxRows,
+  startTestReceiver,
+  waitForAllForwarded,
+} from './receiver-test-kit';
 import { eventBody, postDelivery, signDelivery } from './signed-delivery';
-import { TcpProxy } from './tcp-proxy';
+import type { TcpProxy } from './tcp-proxy';
 
 /** How soon after PostgreSQL is back the receiver must accept again. */
 const RECOVERY_BOUND_MS = 1_000;
@@ -26,10 +31,7 @@ describe('webhook receiver: PostgreSQL outages', () => {
   beforeAll(async () => {
     stack = await createEngineStack({ seed: 14, orgs: [{ id: 'pg-outage', connector: 'hr', records: 200 }] });
     workers = await stack.startWorkers();
-    const url = new URL(stack.testDb.url);
-    proxy = await TcpProxy.start(`${url.hostname}:${url.port || '5432'}`);
-    url.host = proxy.address;
-    receiverDb = createDatabase({ url: url.toString(), poolSize: 4 });
+    ({ proxy, db: receiverDb } = await databaseThroughProxy(stack, 4));
     receiver = await startTestReceiver(stack, { db: receiverDb });
   });
 

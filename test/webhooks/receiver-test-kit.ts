@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { pollUntil } from '../../devstack/poll';
 import { request } from 'undici';
@@ -8,9 +9,12 @@ import {
   type WebhookOutcome,
   type WebhookReceiverOptions,
 } from '../../client/webhooks';
+import { createDatabase } from '../../db/connection';
+import type { Database } from '../../db/database';
 import { recordSyncWorkflowId } from '../../workflows/shared/workflow-ids';
 import type { EngineStack } from '../harness/engine-stack';
 import { testStack } from '../harness/test-stack';
+import { TcpProxy } from './tcp-proxy';
 
 export const TEST_MAX_BODY_BYTES = 2_048;
 export const TEST_TOLERANCE_SECONDS = 300;
@@ -177,4 +181,15 @@ async function signalledRecordIds(stack: EngineStack, orgId: string): Promise<st
     const data = signal.input?.payloads?.[0]?.data;
     return (JSON.parse(Buffer.from(data ?? new Uint8Array()).toString('utf8')) as { id: string }).id;
   });
+}
+
+/** A database handle on the stack's database that goes through a TCP proxy the test can cut. */
+export async function databaseThroughProxy(
+  stack: EngineStack,
+  poolSize: number,
+): Promise<{ readonly proxy: TcpProxy; readonly db: Kysely<Database> }> {
+  const url = new URL(stack.testDb.url);
+  const proxy = await TcpProxy.start(`${url.hostname}:${url.port || '5432'}`);
+  url.host = proxy.address;
+  return { proxy, db: createDatabase({ url: url.toString(), poolSize }) };
 }
