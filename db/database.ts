@@ -7,7 +7,7 @@ import type { ReconcileListingsTable } from './tables/reconcile-listings.table';
 import type { SyncCursorsTable } from './tables/sync-cursors.table';
 import type { SyncLeasesTable } from './tables/sync-leases.table';
 import type { SyncRunsTable } from './tables/sync-runs.table';
-import type { WebhookDeliveriesTable } from './tables/webhook-deliveries.table';
+import type { WebhookInboxTable } from './tables/webhook-inbox.table';
 
 /** The engine's own tables. Connector entity tables are added by each connector's declaration. */
 export interface EngineTables {
@@ -19,7 +19,7 @@ export interface EngineTables {
   sync_leases: SyncLeasesTable;
   reconcile_listings: ReconcileListingsTable;
   reconcile_completed_listings: ReconcileCompletedListingsTable;
-  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_inbox: WebhookInboxTable;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The process's Prometheus metrics. Workers count what they sync; the webhook receiver counts
@@ -47,5 +47,23 @@ export const syncDurationSeconds = new Histogram({
   help: 'Duration of sync activity calls, by kind',
   labelNames: ['kind'] as const,
   buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+  registers: [registry],
+});
+
+export const webhookInboxPending = new Gauge({
+  name: 'sync_engine_webhook_inbox_pending',
+  help: 'Accepted webhook deliveries not yet handed to Temporal (all orgs), as of the last sweep',
+  registers: [registry],
+});
+
+export const webhookInboxOldestPendingSeconds = new Gauge({
+  name: 'sync_engine_webhook_inbox_oldest_pending_seconds',
+  help: 'Age of the oldest accepted webhook delivery not yet handed to Temporal (0 when none)',
+  registers: [registry],
+});
+
+export const webhookInboxForwarded = new Counter({
+  name: 'sync_engine_webhook_inbox_forwarded_total',
+  help: 'Inbox deliveries handed to Temporal by this process',
   registers: [registry],
 });

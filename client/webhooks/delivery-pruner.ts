@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/database';
-import { pruneDeliveries } from '../../db/repositories/webhook-deliveries.repository';
+import { pruneForwarded } from '../../db/repositories/webhook-inbox.repository';
 
 export interface DeliveryPruner {
   stop(): Promise<void>;
 }
 
 /**
- * Forgets dedupe entries older than `retentionMs`, now and every `everyMs` (an unref'd timer: it
- * never keeps the process alive). Failures are logged and retried on the next tick.
+ * Forgets forwarded inbox rows (the dedupe memory) older than `retentionMs`, now and every
+ * `everyMs` (an unref'd timer: it never keeps the process alive); pending rows are never pruned.
+ * Failures are logged and retried on the next tick.
  */
 export function startDeliveryPruner(
   db: Kysely<Database>,
@@ -20,7 +21,7 @@ export function startDeliveryPruner(
   const prune = () => {
     running = running.then(async () => {
       try {
-        const pruned = await pruneDeliveries(db, new Date(Date.now() - options.retentionMs));
+        const pruned = await pruneForwarded(db, new Date(Date.now() - options.retentionMs));
         if (pruned > 0) logger.info({ pruned }, 'pruned old webhook deliveries');
       } catch (err) {
         logger.warn({ err }, 'pruning webhook deliveries failed');

@@ -3,8 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/database';
 import { checkSignature } from './signature-check';
-import type { TemporalSignaller } from './temporal-signaller';
-import { isDeliveryRecorded, recordDelivery } from '../../db/repositories/webhook-deliveries.repository';
+import { acceptDelivery } from '../../db/repositories/webhook-inbox.repository';
 import { parseWebhookEvent } from './webhook-event';
 import type { WebhookOrgCache } from './webhook-org-cache';
 import type { Verdict } from './webhook-outcome';
@@ -12,7 +11,8 @@ import type { Verdict } from './webhook-outcome';
 export interface DeliveryDeps {
   readonly db: Kysely<Database>;
   readonly orgs: WebhookOrgCache;
-  readonly temporal: TemporalSignaller;
+  /** Told of every newly committed delivery, so it reaches Temporal without waiting for a sweep. */
+  readonly inbox: { wake(orgId: string): void };
   readonly toleranceSeconds: number;
 }
 
@@ -26,13 +26,11 @@ export interface IncomingDelivery {
 const MAX_WEBHOOK_ID_LENGTH = 256;
 
 /**
- * Takes a delivery from "bytes arrived" to "Temporal has it": org, signature, timestamp, event,
- * dedupe, signal. It never writes entity rows: the record-sync workflow fetches the record from
+ * Takes a delivery from "bytes arrived" to "committed to the inbox": org, signature, timestamp,
+ * event, then one insert that also dedupes (unique (org, webhook-id)). 202 means that commit
+ * happened; the forwarder hands the row to Temporal afterwards, so Temporal being away does not
+ * refuse anything. It never writes entity rows: the record-sync workflow fetches the record from
  * the API, so a forged or stale body could at worst cause one extra fetch.
- *
- * Ordering: the delivery is recorded only after Temporal accepted the signal, so a delivery we
- * answered 503 is not taken for a duplicate when the sender retries it. Two copies arriving at
- * once may both be signalled; the workflow collapses equal refs, and sequential copies are deduped.
  */
 export async function processDelivery(
   deps: DeliveryDeps,
@@ -63,22 +61,15 @@ export async function processDelivery(
   if (!event.ok) return { outcome: 'malformed', message: event.message };
   const { entity } = event.ref;
 
+  let accepted;
   try {
-    if (await isDeliveryRecorded(deps.db, org.id, webhookId)) return { outcome: 'duplicate', entity };
+    accepted = await acceptDelivery(deps.db, org.id, webhookId, event.ref);
   } catch (err) {
-    return unavailable('deliveries could not be checked for duplicates', err);
+    return unavailable('the delivery could not be stored', err);
   }
-  try {
-    await deps.temporal.signalRecordChanged(org.id, event.ref);
-  } catch (err) {
-    return unavailable('the record sync could not be signalled', err);
-  }
-  try {
-    await recordDelivery(deps.db, org.id, webhookId);
-  } catch (err) {
-    // Temporal has the change: answer 202. A redelivery would only signal once more (harmless).
-    log.warn({ err }, 'accepted webhook not recorded for dedupe');
-  }
+  if (accepted === 'duplicate') return { outcome: 'duplicate', entity };
+  log.debug('webhook committed to the inbox');
+  deps.inbox.wake(org.id);
   return { outcome: 'accepted', entity };
 }
 

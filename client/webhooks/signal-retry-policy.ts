@@ -11,14 +11,14 @@ const CLOSING_FIRST_DELAY_MS = 20;
 const CLOSING_MAX_DELAY_MS = 100;
 const CLOSING_MAX_ATTEMPTS = 40;
 
-/** A few quick retries (about 1 s in all) for a blip; longer outages are the sender's to retry. */
+/** A few quick retries (about 1 s in all) for a blip; longer outages are the inbox forwarder's to retry (with backoff). */
 const OTHER_MAX_ATTEMPTS = 4;
 
 /**
- * The receiver's gRPC retries. When the record-sync workflow's continue-as-new meets a signal,
+ * The inbox forwarder's gRPC retries. When the record-sync workflow's continue-as-new meets a signal,
  * Temporal fails that workflow task and refuses further signals with RESOURCE_EXHAUSTED "workflow
  * is closing" until the run has replayed and continued (a few hundred ms). The SDK's default backs
- * off a second or more on RESOURCE_EXHAUSTED, and the sender's deliveries queue up behind the
+ * off a second or more on RESOURCE_EXHAUSTED, and the org's later deliveries queue up behind the
  * waiting ones: that was the webhook benchmark's whole p95/p99 (1.3 s / 1.8 s at 50/s). Those
  * refusals are retried every 20–100 ms instead; everything else keeps the SDK's default.
  */

@@ -14,10 +14,10 @@ export interface TemporalTarget {
 }
 
 /**
- * The receiver's way into Temporal. The connection is lazy, so the receiver starts and answers
- * (503s, health) while Temporal is down; gRPC reconnects by itself once it is back, with a short
- * reconnect backoff so a receiver recovers within seconds of an outage. Every call is bounded by
- * `timeoutMs`: a sender waiting on us is better told 503 quickly, and it retries.
+ * The inbox forwarder's way into Temporal. The connection is lazy, so the receiver starts and
+ * accepts while Temporal is down; gRPC reconnects by itself once it is back, with a short
+ * reconnect backoff so forwarding resumes within seconds of an outage. Every call is bounded by
+ * `timeoutMs`: a hung call would hold the org's forwarding turn (and its database connection).
  */
 export class TemporalSignaller {
   private client: Client | undefined;
@@ -41,13 +41,6 @@ export class TemporalSignaller {
         signal: recordChangedSignal,
         signalArgs: [ref],
       }),
-    );
-  }
-
-  /** Resolves when the frontend answers for our namespace within the deadline. */
-  async ping(): Promise<void> {
-    await this.bounded('describe-namespace', (client) =>
-      client.workflowService.describeNamespace({ namespace: this.target.namespace }),
     );
   }
 

@@ -5,7 +5,8 @@ import { webhookOutcomes } from '../../observability/metrics';
 /**
  * Every way a webhook request ends, with its HTTP status and error code. 2xx tells the sender to
  * stop; 4xx are final for us but senders retry them anyway (harmless: they fail the same way);
- * 503 asks for a retry, which is what we want while Temporal or the database is away.
+ * 503 asks for a retry, which is what we want while the database is away (Temporal's absence is
+ * absorbed by the inbox).
  */
 export const WEBHOOK_OUTCOMES = {
   accepted: { status: 202, code: undefined },

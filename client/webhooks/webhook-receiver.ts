@@ -8,13 +8,14 @@ import type { Database } from '../../db/database';
 import { registry } from '../../observability/metrics';
 import { startDeliveryPruner } from './delivery-pruner';
 import { registerHealthRoutes } from './health-routes';
+import { InboxForwarder, type InboxForwarderOptions } from './inbox-forwarder';
 import { type TemporalTarget, TemporalSignaller } from './temporal-signaller';
 import { registerWebhookRoute } from './webhook-route';
 import { WebhookOrgCache } from './webhook-org-cache';
 import { withTimeout } from './with-timeout';
 
 export interface WebhookReceiverOptions {
-  /** The application database (organizations, webhook_deliveries); the caller owns and closes it. */
+  /** The application database (organizations, webhook_inbox); the caller owns and closes it. */
   readonly db: Kysely<Database>;
   readonly cipher: CredentialsCipher;
   readonly temporal: TemporalTarget;
@@ -29,31 +30,37 @@ export interface WebhookReceiverOptions {
   /** Deliveries signed further than this from now are refused with 401 `stale_timestamp`. */
   readonly toleranceSeconds: number;
   readonly logger: Logger;
-  /** Deadline of each Temporal call (signal, readiness) and of the database readiness check; default 3 s. */
+  /** Deadline of each Temporal signal and of the database readiness check; default 3 s. */
   readonly dependencyTimeoutMs?: number;
   /** How often a cached org (its decrypted webhook secret) is rechecked against its row; default 2 s. */
   readonly orgRecheckMs?: number;
   /** How often old dedupe entries are pruned; default hourly. */
   readonly pruneEveryMs?: number;
-  /** How long a delivery is remembered for dedupe; default 3 days. */
+  /** How long a forwarded delivery is remembered for dedupe; default 3 days. */
   readonly deliveryRetentionMs?: number;
   /** TEST ONLY (see `receiver-test-switches.ts`); none in production. */
   readonly unsafeTestSwitches?: readonly UnsafeTestSwitch[];
+  /** How the inbox is forwarded to Temporal (concurrency, sweep period, backoff). */
+  readonly forwarder?: InboxForwarderOptions;
 }
 
 export interface RunningWebhookReceiver {
   /** e.g. `http://127.0.0.1:8080`; deliveries go to `${url}/webhooks/${orgId}`. */
   readonly url: string;
-  /** Stops accepting, finishes requests in flight, closes the Temporal connection (not the database). */
+  /**
+   * Stops accepting, finishes requests in flight and forwarding turns, closes the Temporal
+   * connection (not the database). Rows still pending are forwarded by the next receiver.
+   */
   close(): Promise<void>;
 }
 
 const HOUR_MS = 3_600_000;
 
 /**
- * Starts the webhook receiver: `POST /webhooks/:orgId` verifies and dedupes a delivery and
- * signal-with-starts the org's record-sync workflow; `/healthz`, `/readyz`, `/metrics`. It starts
- * while Temporal is down (answering 503 until it is back).
+ * Starts the webhook receiver: `POST /webhooks/:orgId` verifies a delivery and commits it to the
+ * durable inbox (deduplicated), and a forwarder signal-with-starts the org's record-sync workflow
+ * from there; `/healthz`, `/readyz` (PostgreSQL), `/metrics`. It accepts while Temporal is down
+ * (the inbox holds what arrives until it is back) and answers 503 only while PostgreSQL is.
  *
  * @example
  * const receiver = await startWebhookReceiver({ db, cipher, temporal: { address: 'localhost:7233',
@@ -66,11 +73,12 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   const timeoutMs = options.dependencyTimeoutMs ?? 3_000;
   const logger = options.logger.child({ component: 'webhooks' });
   const temporal = new TemporalSignaller(options.temporal, options.taskQueue, timeoutMs);
+  const forwarder = new InboxForwarder(options.db, temporal, logger, options.forwarder);
   const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes });
   registerWebhookRoute(app, {
     db: options.db,
     orgs: new WebhookOrgCache(options.db, options.cipher, options.orgRecheckMs),
-    temporal,
+    inbox: forwarder,
     toleranceSeconds: options.toleranceSeconds,
     maxBodyBytes: options.maxBodyBytes,
     logger,
@@ -78,11 +86,11 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   });
   registerHealthRoutes(app, {
     registry,
+    // Intake needs PostgreSQL only; a Temporal outage shows as inbox backlog in /metrics.
     probes: {
       database: async () => {
         await withTimeout(sql`select 1`.execute(options.db), timeoutMs, 'PostgreSQL');
       },
-      temporal: () => temporal.ping(),
     },
   });
   const pruner = startDeliveryPruner(options.db, logger, {
@@ -91,7 +99,8 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   });
   const close = async () => {
     await app.close();
-    await Promise.all([pruner.stop(), temporal.close()]);
+    await Promise.all([pruner.stop(), forwarder.stop()]);
+    await temporal.close();
   };
   try {
     await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
@@ -99,6 +108,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     await close();
     throw err;
   }
+  forwarder.start();
   const { address, port } = app.server.address() as AddressInfo;
   const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

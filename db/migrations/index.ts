@@ -7,6 +7,7 @@ import * as orgRemoval from './2026-11-26-004-org-removal';
 import * as reconcileListingCollation from './2026-11-27-005-reconcile-listing-collation';
 import * as completedListings from './2026-12-01-006-completed-listings';
 import * as organizationUpdatedAt from './2026-12-01-007-organization-updated-at';
+import * as webhookInbox from './2026-12-01-008-webhook-inbox';
 
 /** The engine's own migrations. A static list rather than a folder scan so that bundles, jest and compiled output all see the same set. */
 const engineMigrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const engineMigrations: Record<string, Migration> = {
   '2026-11-27-005-reconcile-listing-collation': reconcileListingCollation,
   '2026-12-01-006-completed-listings': completedListings,
   '2026-12-01-007-organization-updated-at': organizationUpdatedAt,
+  '2026-12-01-008-webhook-inbox': webhookInbox,
 };
 
 /**

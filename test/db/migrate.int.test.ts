@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { createDatabase } from '../../db/connection';
 import { withDatabaseName } from '../../db/database-url';
 import type { Database } from '../../db/database';
@@ -55,5 +55,37 @@ describe('migrations', () => {
     const second = await migrateToLatest(db);
     expect(second).toEqual([]);
     expect(await describeSchema(db)).toEqual(schemaAfterFirstRun);
+  });
+
+  it('carries webhook_deliveries over into webhook_inbox as forwarded (dedupe history kept), and back', async () => {
+    await migrateToLatest(db);
+    const schemaAtLatest = await describeSchema(db);
+    const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+    const down = await migrator.migrateDown();
+    expect(down.results?.map((result) => [result.migrationName, result.status])).toEqual([
+      ['2026-12-01-008-webhook-inbox', 'Success'],
+    ]);
+    const receivedAt = new Date('2026-11-30T12:00:00.000Z');
+    await sql`insert into organizations (id, name, connector, api_base_url, credentials_ciphertext)
+      values ('org_m', 'M', 'hr', 'http://127.0.0.1:1', 'x')`.execute(db);
+    await sql`insert into webhook_deliveries (org_id, webhook_id, received_at)
+      values ('org_m', 'msg_1', ${receivedAt}), ('org_m', 'msg_2', ${receivedAt})`.execute(db);
+
+    expect((await migrator.migrateUp()).error).toBeUndefined();
+    const rows = await db
+      .selectFrom('webhook_inbox')
+      .select(['webhook_id', 'received_at', 'forwarded_at'])
+      .where('org_id', '=', 'org_m')
+      .orderBy('webhook_id')
+      .execute();
+    expect(rows).toEqual(
+      ['msg_1', 'msg_2'].map((webhookId) => ({
+        webhook_id: webhookId,
+        received_at: receivedAt,
+        forwarded_at: receivedAt,
+      })),
+    );
+    expect(await describeSchema(db)).toEqual(schemaAtLatest);
+    await sql`delete from organizations where id = 'org_m'`.execute(db);
   });
 });

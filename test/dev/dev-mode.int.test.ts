@@ -136,7 +136,7 @@ describe('sync-engine dev', () => {
       const deliveries = async () =>
         (
           await db
-            .selectFrom('webhook_deliveries')
+            .selectFrom('webhook_inbox')
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .where('org_id', '=', handOrg)
             .executeTakeFirstOrThrow()

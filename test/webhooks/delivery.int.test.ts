@@ -1,13 +1,17 @@
 import { pollUntil } from '../../devstack/poll';
 import { type RunningWebhookReceiver, webhooksCommand } from '../../client/webhooks';
+import { startDeliveryPruner } from '../../client/webhooks/delivery-pruner';
 import { createEngineStack, type EngineStack, type RunningWorkers } from '../harness/engine-stack';
 import { testStack } from '../harness/test-stack';
 import {
   getPath,
+  inboxRows,
   outcomeCounts,
   recordChangedSignals,
+  silentLogger,
   startTestReceiver,
   updatePersonAtSource,
+  waitForAllForwarded,
   waitForDelivered,
   waitForStoredPerson,
 } from './receiver-test-kit';
@@ -61,6 +65,7 @@ describe('webhook receiver: deliveries', () => {
     ]);
     const after = await outcomeCounts(receiver);
     expect([after.accepted - before.accepted, after.duplicate - before.duplicate]).toEqual([1, 2]);
+    await waitForAllForwarded(stack, orgId, 1);
     expect(await recordChangedSignals(stack, orgId)).toHaveLength(1);
 
     // A restarted receiver (here: the CLI command) still knows the delivery.
@@ -76,40 +81,46 @@ describe('webhook receiver: deliveries', () => {
     expect(await recordChangedSignals(stack, orgId)).toHaveLength(1);
   });
 
-  it('forgets deliveries after the retention period', async () => {
+  it('forgets forwarded deliveries after the retention period, never pending ones', async () => {
     const orgId = await stack.connect(stack.sandbox.orgs[0]!);
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const row = (webhookId: string, receivedDaysAgo: number, forwarded: boolean) => ({
+      org_id: orgId,
+      webhook_id: webhookId,
+      entity: 'people',
+      record_id: 'per_0000002',
+      received_at: daysAgo(receivedDaysAgo),
+      forwarded_at: forwarded ? daysAgo(receivedDaysAgo) : null,
+    });
+    // Without a receiver running, whose forwarder would forward the pending row.
+    await receiver.close();
     await stack.testDb.db
-      .insertInto('webhook_deliveries')
-      .values([
-        { org_id: orgId, webhook_id: 'msg_old', received_at: daysAgo(4) },
-        { org_id: orgId, webhook_id: 'msg_recent', received_at: daysAgo(2) },
-      ])
+      .insertInto('webhook_inbox')
+      .values([row('msg_old', 4, true), row('msg_recent', 2, true), row('msg_pending', 5, false)])
       .execute();
-    // A receiver prunes when it starts, then every pruneEveryMs.
-    const pruning = await startTestReceiver(stack, { deliveryRetentionMs: 3 * 86_400_000 });
+    const pruner = startDeliveryPruner(stack.testDb.db, silentLogger(), {
+      everyMs: 3_600_000,
+      retentionMs: 3 * 86_400_000,
+    });
     try {
-      const remaining = () =>
-        stack.testDb.db
-          .selectFrom('webhook_deliveries')
-          .select('webhook_id')
-          .where('org_id', '=', orgId)
-          .execute();
-      await pollUntil(async () => (await remaining()).length === 1, {
-        description: 'the old delivery to be pruned',
+      const remaining = async () =>
+        (await inboxRows(stack, orgId)).map((inbox) => inbox.webhookId).filter((id) => id.startsWith('msg_'));
+      await pollUntil(async () => !(await remaining()).includes('msg_old'), {
+        description: 'the old forwarded delivery to be pruned',
         timeoutMs: 10_000,
       });
-      expect(await remaining()).toEqual([{ webhook_id: 'msg_recent' }]);
+      expect((await remaining()).sort()).toEqual(['msg_pending', 'msg_recent']);
     } finally {
-      await pruning.close();
+      await pruner.stop();
+      receiver = await startTestReceiver(stack);
     }
   });
 
-  it('answers /healthz and /readyz when PostgreSQL and Temporal answer', async () => {
+  it('answers /healthz and /readyz when PostgreSQL answers', async () => {
     expect(await getPath(receiver, '/healthz')).toEqual({ status: 200, text: '{"ok":true}' });
     const ready = await getPath(receiver, '/readyz');
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.text)).toEqual({ ok: true, checks: { database: 'ok', temporal: 'ok' } });
+    expect(JSON.parse(ready.text)).toEqual({ ok: true, checks: { database: 'ok' } });
   });
 
   /** The environment `sync-engine webhooks` reads, pointing at this test's servers. */

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { pollUntil } from '../../devstack/poll';
 import { request } from 'undici';
@@ -8,9 +9,12 @@ import {
   type WebhookOutcome,
   type WebhookReceiverOptions,
 } from '../../client/webhooks';
+import { createDatabase } from '../../db/connection';
+import type { Database } from '../../db/database';
 import { recordSyncWorkflowId } from '../../workflows/shared/workflow-ids';
 import type { EngineStack } from '../harness/engine-stack';
 import { testStack } from '../harness/test-stack';
+import { TcpProxy } from './tcp-proxy';
 
 export const TEST_MAX_BODY_BYTES = 2_048;
 export const TEST_TOLERANCE_SECONDS = 300;
@@ -119,4 +123,73 @@ export function waitForDelivered(stack: EngineStack, sandboxOrgId: string, deliv
     },
     { description: `the sandbox to count ${delivered} delivered webhook(s)`, timeoutMs: 10_000 },
   );
+}
+
+/** The org's inbox rows in acceptance order: webhook-id and whether it was forwarded. */
+export async function inboxRows(
+  stack: EngineStack,
+  orgId: string,
+): Promise<{ readonly webhookId: string; readonly forwarded: boolean }[]> {
+  const rows = await stack.testDb.db
+    .selectFrom('webhook_inbox')
+    .select(['webhook_id', 'forwarded_at'])
+    .where('org_id', '=', orgId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => ({ webhookId: row.webhook_id, forwarded: row.forwarded_at !== null }));
+}
+
+/** Polls until every inbox row of the org is forwarded (and there are `count` of them). */
+export async function waitForAllForwarded(stack: EngineStack, orgId: string, count: number): Promise<void> {
+  await pollUntil(
+    async () => {
+      const rows = await inboxRows(stack, orgId);
+      return rows.length === count && rows.every((row) => row.forwarded);
+    },
+    { description: `${count} inbox row(s) of ${orgId} to be forwarded`, timeoutMs: 15_000, intervalMs: 50 },
+  );
+}
+
+/**
+ * Polls until the org's record-sync history holds `count` `recordChanged` signals (Temporal writes
+ * signals that arrive during a workflow task to history once it completes); returns their record
+ * ids in the order the workflow received them.
+ */
+export function waitForSignalledRecordIds(
+  stack: EngineStack,
+  orgId: string,
+  count: number,
+): Promise<string[]> {
+  return pollUntil(
+    async () => {
+      const ids = await signalledRecordIds(stack, orgId);
+      return ids.length >= count && ids;
+    },
+    {
+      description: `${count} recordChanged signal(s) in the history of ${orgId}`,
+      timeoutMs: 10_000,
+      intervalMs: 50,
+    },
+  );
+}
+
+async function signalledRecordIds(stack: EngineStack, orgId: string): Promise<string[]> {
+  const signals = (await recordChangedSignals(stack, orgId)) as {
+    input?: { payloads?: { data?: Uint8Array | null }[] | null } | null;
+  }[];
+  return signals.map((signal) => {
+    const data = signal.input?.payloads?.[0]?.data;
+    return (JSON.parse(Buffer.from(data ?? new Uint8Array()).toString('utf8')) as { id: string }).id;
+  });
+}
+
+/** A database handle on the stack's database that goes through a TCP proxy the test can cut. */
+export async function databaseThroughProxy(
+  stack: EngineStack,
+  poolSize: number,
+): Promise<{ readonly proxy: TcpProxy; readonly db: Kysely<Database> }> {
+  const url = new URL(stack.testDb.url);
+  const proxy = await TcpProxy.start(`${url.hostname}:${url.port || '5432'}`);
+  url.host = proxy.address;
+  return { proxy, db: createDatabase({ url: url.toString(), poolSize }) };
 }
