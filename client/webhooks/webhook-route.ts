@@ -20,7 +20,7 @@ export function registerWebhookRoute(
     readonly unsafeTestSwitches?: readonly UnsafeTestSwitch[];
   },
 ): void {
-  const deliver = withReceiverTestSwitches(processDelivery, deps.unsafeTestSwitches);
+  const deliver = withReceiverTestSwitches(processDelivery, deps.db, deps.unsafeTestSwitches);
   const logFor = (request: WebhookRequest) =>
     deps.logger.child({ orgId: request.params.orgId, webhookId: webhookIdOf(request) });
 
