@@ -50,7 +50,7 @@ export async function runWorker(config: Config, logger: Logger): Promise<void> {
     if (config.SYNC_ENGINE_UNSAFE_TEST_SWITCHES.length > 0) {
       logger.warn(
         { switches: config.SYNC_ENGINE_UNSAFE_TEST_SWITCHES },
-        'UNSAFE TEST SWITCHES ARE ON: this worker corrupts data by design',
+        'UNSAFE TEST SWITCHES ARE ON: a safety mechanism is off by design (tests only)',
       );
     }
     logger.info({ taskQueue: config.TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
