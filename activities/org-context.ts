@@ -26,14 +26,19 @@ export interface OrgContext {
  */
 export class OrgContextCache {
   private readonly cache: OrgRowCache<OrgContext>;
-  /** Contexts replaced by a newer row: still in use by running activities, closed at shutdown. */
+  /**
+   * Contexts replaced by a newer row: an activity that began its slice with one may still use it,
+   * so each is closed once that slice and a request in flight must have ended (or at shutdown).
+   * Without the close, a worker that sees many updates (rotated credentials) would keep every old
+   * client's connections.
+   */
   private readonly replaced = new Set<OrgContext>();
 
   constructor(private readonly deps: ActivityDeps) {
     this.cache = new OrgRowCache({
       db: deps.db,
       build: (orgId, org, previous) => {
-        if (previous) this.replaced.add(previous);
+        if (previous) this.retire(previous);
         if (!org) {
           throw ApplicationFailure.nonRetryable(
             `Organization ${orgId} does not exist (removed?)`,
@@ -51,6 +56,17 @@ export class OrgContextCache {
 
   get(orgId: string): Promise<OrgContext> {
     return this.cache.get(orgId);
+  }
+
+  private retire(context: OrgContext): void {
+    this.replaced.add(context);
+    const { sliceMs, apiTimeoutMs } = this.deps.settings;
+    setTimeout(
+      () => {
+        if (this.replaced.delete(context)) void context.client.close();
+      },
+      sliceMs + 2 * apiTimeoutMs,
+    ).unref();
   }
 
   /** Closes every client it made (worker shutdown). */
