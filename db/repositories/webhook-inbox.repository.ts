@@ -14,7 +14,7 @@ export interface PendingDelivery {
  * cannot both be accepted.
  *
  * @example
- * await acceptDelivery(db, 'org_1', 'msg_2', { entity: 'people', id: 'per_1' });
+ * await acceptDelivery(db, 'org_1', 'msg_2', { entity: 'invoices', id: 'inv_1' });
  * // insert into webhook_inbox (org_id, webhook_id, entity, record_id) values ($1, $2, $3, $4)
  * //   on conflict (org_id, webhook_id) do nothing returning seq
  */
