@@ -70,6 +70,7 @@ async function makeDeltaReady(
     ready: true,
     watermark: laterOf(cursor?.watermark ?? null, maxSeen),
     run: cursor?.run ?? null,
+    finishedBy: cursor?.finishedBy,
   };
   // The entity's write lock is held: no delta commit can move this cursor under us.
   await compareAndSetCursor(trx, key, revision, next);
@@ -100,7 +101,7 @@ export async function syncEntityDelta(request: EntitySyncRequest): Promise<Entit
     stored: initial,
     resume: ({ cursor }) => {
       const stored = cursor ?? { ready: true, watermark: null, run: null };
-      if (stored.run?.syncId === syncId) return stored;
+      if (stored.run ? stored.run.syncId === syncId : stored.finishedBy === syncId) return stored;
       const since =
         stored.watermark === null
           ? null
@@ -114,8 +115,13 @@ export async function syncEntityDelta(request: EntitySyncRequest): Promise<Entit
     advance: (cursor, page, classified) => {
       const run = cursor.run!;
       const maxSeen = laterOf(run.maxSeen, classified.maxSeen);
-      if (page.next === null)
-        return { ready: true, watermark: laterOf(cursor.watermark, maxSeen), run: null };
+      if (page.next === null) {
+        const watermark = laterOf(cursor.watermark, maxSeen);
+        // A listing that found nothing leaves the stored cursor as it was, so it costs no write.
+        const nothingFound = run.pages === 0 && page.records.length === 0;
+        const finishedBy = nothingFound ? cursor.finishedBy : run.syncId;
+        return { ready: true, watermark, run: null, ...(finishedBy === undefined ? {} : { finishedBy }) };
+      }
       return { ...cursor, run: { ...run, page: page.next, maxSeen, pages: run.pages + 1 } };
     },
   });

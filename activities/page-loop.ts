@@ -6,6 +6,7 @@ import type { RawPage } from '../connectors/api-client/types';
 import type { Database } from '../db/database';
 import { commitPage, invalidCount, type PageCommitResult } from '../db/entity-writes/commit-page';
 import { type CursorKey, readCursor, type StoredCursor } from '../db/repositories/sync-cursors.repository';
+import { holdsLease } from '../db/repositories/sync-leases.repository';
 import type { RunKey } from '../db/repositories/sync-runs.repository';
 import { addCounts, EMPTY_COUNTS, type SyncCounts } from '../workflows/shared/sync-progress';
 import type { ActivityDeps } from './activity-deps';
@@ -96,13 +97,19 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
     return true;
   };
 
-  /** Another attempt of this activity (one Temporal gave up on, still running somewhere) moved the cursor. */
+  /**
+   * Another writer moved the cursor: an attempt Temporal gave up on but that still runs somewhere
+   * (a frozen worker, a local activity whose workflow task timed out), of this sync or of an
+   * earlier one. Carry on from what it committed while this sync holds the lease; only a sync that
+   * lost its lease to a newer one stops.
+   */
   const resumeAfterConflict = async (): Promise<void> => {
     reader.stop();
     stored = await readCursor<C>(deps.db, key);
     const resumed = loop.resume(stored);
-    // Carry on from what it committed, or stop if a newer sync took over.
-    if (JSON.stringify(resumed) !== JSON.stringify(stored.cursor)) {
+    const ownSync = JSON.stringify(resumed) === JSON.stringify(stored.cursor);
+    const holder = { workflowId: loop.run.workflowId, runId: loop.run.syncId };
+    if (!ownSync && !(await holdsLease(deps.db, key.orgId, key.kind, holder))) {
       throw ApplicationFailure.nonRetryable(
         `The ${key.kind} cursor of ${entity.name} belongs to a newer sync`,
         'Superseded',
@@ -115,7 +122,14 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
   try {
     for (;;) {
       const batch = await reader.take(batchRecords);
-      if (batch.length === 0) break;
+      if (batch.length === 0) {
+        // The listing ended here: the last batch decides whether it did (else read on from the cursor).
+        if (inFlight && !(await settle())) {
+          await resumeAfterConflict();
+          continue;
+        }
+        break;
+      }
       const next = batch[batch.length - 1]!.next;
       const complete = loop.isComplete(next);
       const records = batch.map((item) => item.classified);
@@ -168,7 +182,6 @@ export async function runPageLoop<C>(loop: PageLoop<C>): Promise<PageLoopResult<
       }
       inFlight = started;
     }
-    if (inFlight && !(await settle())) await resumeAfterConflict();
   } finally {
     reader.stop();
     // After a failure, transactions still running end (commit or roll back) before the activity does.

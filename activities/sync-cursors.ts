@@ -30,6 +30,8 @@ export interface DeltaCursor {
     readonly maxSeen: string | null;
     readonly pages: number;
   } | null;
+  /** The sync whose run last completed (cleared `run`): a late attempt of it finds its work done. */
+  readonly finishedBy?: string;
 }
 
 export type ReconcilePhase = 'listing' | 'healing' | 'deciding' | 'held' | 'done';

@@ -40,7 +40,11 @@ export async function runSync<I extends SyncInput>(
   body: (run: SyncRunContext) => Promise<'succeeded' | 'held'>,
 ): Promise<SyncOutcome> {
   const { orgId } = input;
-  const syncId = input.resume?.syncId ?? workflowInfo().firstExecutionRunId;
+  // The first run of a chain has runId === firstExecutionRunId; a rerun (continued as new) needs
+  // its own id, or its cursors would read as the finished sync's. Runs without `rerun` keep the id
+  // they were started with, so histories of older reruns replay unchanged.
+  const syncId =
+    input.resume?.syncId ?? (input.rerun ? workflowInfo().runId : workflowInfo().firstExecutionRunId);
   const progress: SyncProgress = input.resume?.progress ?? {
     orgId,
     kind,
@@ -113,7 +117,7 @@ export async function runSync<I extends SyncInput>(
   if (ended.rerunRequested || rerunRequested) {
     await condition(allHandlersFinished);
     // A fresh run of the same sync (new sync id): it covers every trigger that came in meanwhile.
-    await continueAsNew<(input: I) => Promise<SyncOutcome>>({ ...input, resume: undefined });
+    await continueAsNew<(input: I) => Promise<SyncOutcome>>({ ...input, resume: undefined, rerun: true });
   }
   return { status, syncId, progress };
 }

@@ -38,6 +38,27 @@ export async function tryAcquireLease(
   };
 }
 
+/**
+ * Whether `holder` holds the (org, kind) lease. A sync's holder run id is the run that began it,
+ * which is the sync id (see `runSync`), so the sync id names the holder across continue-as-new.
+ */
+export async function holdsLease(
+  db: Kysely<Database>,
+  orgId: string,
+  kind: SyncKind,
+  holder: LeaseHolder,
+): Promise<boolean> {
+  const lease = await db
+    .selectFrom('sync_leases')
+    .select('org_id')
+    .where('org_id', '=', orgId)
+    .where('kind', '=', kind)
+    .where('holder_workflow_id', '=', holder.workflowId)
+    .where('holder_run_id', '=', holder.runId)
+    .executeTakeFirst();
+  return lease !== undefined;
+}
+
 /** Takes over a lease whose holder no longer runs (terminated, failed, timed out). */
 export async function takeOverLease(
   db: Kysely<Database>,

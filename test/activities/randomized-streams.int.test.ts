@@ -5,12 +5,12 @@ import pino from 'pino';
 import { createActivities } from '../../activities';
 import { getConnector } from '../../connectors/registry';
 import { CredentialsCipher } from '../../db/credentials-cipher';
-import { createOrganization } from '../../db/repositories/organizations.repository';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { compareWithTruth, summarise } from '../harness/compare-with-truth';
 import { TEST_ENGINE_SETTINGS } from '../harness/engine-stack';
 import { applySourceStep, randomStream } from '../harness/random-stream';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database';
+import { createUnthrottledOrg } from '../harness/unthrottled-org';
 
 /** `SEED=1234 npm run test:integration -- test/activities/randomized-streams` replays one stream. */
 const ONLY_SEED = process.env.SEED === undefined ? undefined : Number(process.env.SEED);
@@ -78,35 +78,30 @@ describe('randomized mutation streams, activity level (real PostgreSQL, in-proce
   it.each(SEEDS)(
     'stream %i: after a final delta and reconciliation the database equals the source',
     async (seed) => {
-      const sandboxOrg = await sandbox.admin.createOrg({
-        id: `s${seed}`,
-        connector: 'hr',
-        records: 120 + (seed % 7) * 20,
-        seed,
-        pagination: (['cursor', 'page', 'link'] as const)[seed % 3],
-      });
-      const org = await createOrganization(testDb.db, cipher, {
-        name: `stream ${seed}`,
-        connector: 'hr',
-        apiBaseUrl: sandbox.url,
-        credentials: { token: sandboxOrg.token },
-      });
-      await testDb.db
-        .updateTable('organizations')
-        .set({ requests_per_second: 10_000 })
-        .where('id', '=', org.id)
-        .execute();
+      const { orgId, sandboxOrgId } = await createUnthrottledOrg(
+        testDb.db,
+        cipher,
+        sandbox,
+        `stream ${seed}`,
+        {
+          id: `s${seed}`,
+          connector: 'hr',
+          records: 120 + (seed % 7) * 20,
+          seed,
+          pagination: (['cursor', 'page', 'link'] as const)[seed % 3],
+        },
+      );
       let runs = 0;
       const nextSyncId = () => `${seed}-${++runs}`;
-      await sync(org.id, 'full', nextSyncId());
+      await sync(orgId, 'full', nextSyncId());
       for (const step of randomStream(seed)) {
-        if (await applySourceStep(sandbox.admin, sandboxOrg.id, step)) continue;
-        await sync(org.id, step.kind === 'reconcile' ? 'reconcile' : 'delta', nextSyncId());
+        if (await applySourceStep(sandbox.admin, sandboxOrgId, step)) continue;
+        await sync(orgId, step.kind === 'reconcile' ? 'reconcile' : 'delta', nextSyncId());
       }
-      await sandbox.admin.fix(sandboxOrg.id);
-      await sync(org.id, 'delta', nextSyncId());
-      await sync(org.id, 'reconcile', nextSyncId());
-      const differences = summarise(await compareWithTruth({ testDb, sandbox }, org.id, sandboxOrg.id));
+      await sandbox.admin.fix(sandboxOrgId);
+      await sync(orgId, 'delta', nextSyncId());
+      await sync(orgId, 'reconcile', nextSyncId());
+      const differences = summarise(await compareWithTruth({ testDb, sandbox }, orgId, sandboxOrgId));
       if (differences.length > 0) {
         process.stderr.write(
           `stream ${seed} failed; replay it with: SEED=${seed} npm run test:integration -- test/activities/randomized-streams\n`,
@@ -116,7 +111,7 @@ describe('randomized mutation streams, activity level (real PostgreSQL, in-proce
       const unresolved = await testDb.db
         .selectFrom('quarantine')
         .select('external_id')
-        .where('org_id', '=', org.id)
+        .where('org_id', '=', orgId)
         .where('resolved_at', 'is', null)
         .execute();
       expect(unresolved).toEqual([]);

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { fullSyncWorkflow } from '../../workflows';
+import { requestRerunSignal } from '../../workflows/shared/messages';
 import { syncWorkflowId } from '../../workflows/shared/workflow-ids';
+import { pollUntil } from '../../devstack/poll';
 import { compareWithTruth, summarise } from '../harness/compare-with-truth';
 import { createEngineStack, type EngineStack, type RunningWorkers } from '../harness/engine-stack';
 
@@ -62,5 +64,45 @@ describe('full sync', () => {
       .where('entity', 'is', null)
       .execute();
     expect(runs.map((run) => run.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+  });
+
+  it('runs a trigger coalesced into a running sync as a sync of its own, under its own sync id', async () => {
+    const org = orgs[0]!;
+    await stack.sandbox.admin.patchOrg(org.sandbox, { faults: { rateSlow: 1, slowMs: 100 } });
+    const workflowId = `${syncWorkflowId(org.engine, 'full')}-rerun`;
+    const handle = await stack.client.workflow.start(fullSyncWorkflow, {
+      taskQueue: stack.taskQueue,
+      workflowId,
+      args: [{ orgId: org.engine }],
+    });
+    const running = () =>
+      stack.testDb.db
+        .selectFrom('sync_runs')
+        .select('status')
+        .where('workflow_id', '=', workflowId)
+        .where('entity', 'is', null)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+    await pollUntil(async () => (await running()) !== undefined, {
+      description: 'the first sync to be running',
+      timeoutMs: 30_000,
+      intervalMs: 20,
+    });
+    await handle.signal(requestRerunSignal);
+    const outcome = await handle.result();
+    await stack.sandbox.admin.patchOrg(org.sandbox, { faults: { rateSlow: 0 } });
+    expect(outcome.status).toBe('succeeded');
+    expect(outcome.syncId).not.toBe(handle.firstExecutionRunId);
+    // The rerun listed every record again instead of taking the first sync's cursors for its own.
+    const fetched = Object.values(outcome.progress.entities).reduce((sum, entity) => sum + entity.fetched, 0);
+    expect(fetched).toBeGreaterThan(0);
+    const runs = await stack.testDb.db
+      .selectFrom('sync_runs')
+      .select(['run_id', 'status'])
+      .where('workflow_id', '=', workflowId)
+      .where('entity', 'is', null)
+      .execute();
+    expect(runs.map((run) => run.status)).toEqual(['succeeded', 'succeeded']);
+    expect(new Set(runs.map((run) => run.run_id)).size).toBe(2);
   });
 });

@@ -11,6 +11,11 @@ export interface SyncInput {
     readonly levels: readonly (readonly string[])[];
     readonly progress: SyncProgress;
   };
+  /**
+   * Set on the run that continues a finished sync as a fresh one (a coalesced trigger asked for
+   * it): that run is a sync of its own, with its own id. Never set by callers.
+   */
+  readonly rerun?: true;
 }
 
 export interface ReconcileInput extends SyncInput {
