@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { validateRecords } from '../connectors/api-client';
 import type { EntityDefinition, TransformedRecord } from '../connectors/connector-definition';
+import { deltaFieldOf, deltaValueOf, externalIdOf } from '../connectors/record-keys';
 import type { QuarantineEntry } from '../db/repositories/quarantine.repository';
 
 export interface ClassifiedRecords {
@@ -16,23 +17,21 @@ export interface ClassifiedRecords {
  * page goes on.
  */
 export function classifyRecords(entity: EntityDefinition, raws: readonly unknown[]): ClassifiedRecords {
-  const deltaField = entity.deltaSyncField ?? 'updated_at';
+  const deltaField = deltaFieldOf(entity);
   const { valid, invalid } = validateRecords(entity.name, entity.schema, raws);
   const result: ClassifiedRecords = {
     valid: [],
     invalid: invalid.map((item) => ({
       externalId: item.externalId ?? syntheticId(item.raw),
-      sourceUpdatedAt: deltaValue(item.raw, deltaField),
+      sourceUpdatedAt: deltaValueOf(item.raw, deltaField),
       payload: item.raw,
       error: item.error.message,
     })),
     maxSeen: latestDeltaValue(raws, deltaField),
   };
   for (const { record, raw } of valid) {
-    const externalId = entity.externalIdOf
-      ? entity.externalIdOf(record)
-      : String((record as { id: unknown }).id);
-    const sourceUpdatedAt = deltaValue(record, deltaField);
+    const externalId = externalIdOf(entity, record);
+    const sourceUpdatedAt = deltaValueOf(record, deltaField);
     try {
       if (sourceUpdatedAt === null) throw new Error(`${deltaField} is missing`);
       result.valid.push({
@@ -66,11 +65,6 @@ function latestDeltaValue(raws: readonly unknown[], field: string): string | nul
     }
   }
   return latest;
-}
-
-function deltaValue(record: unknown, field: string): string | null {
-  const value = (record as Record<string, unknown> | null)?.[field];
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null;
 }
 
 /** A stable key for a record without a readable id, so its repeats update one quarantine row. */

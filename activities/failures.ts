@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { ApiError } from '../connectors/api-client/errors';
+import { type ApiError, isApiError, isApiErrorOf } from '../connectors/api-client/errors';
 import { apiErrors, rateLimitWaitSeconds } from '../observability/metrics';
 import type { EngineSettings } from './engine-settings';
 
@@ -10,10 +10,6 @@ function orgOf(): string {
 
 /** Heartbeat timeout of every long activity: a killed worker's task moves elsewhere this fast. */
 export const HEARTBEAT_EVERY_MS = 5_000;
-
-function isApiError(err: unknown): err is ApiError {
-  return err instanceof Error && typeof (err as Partial<ApiError>).kind === 'string' && 'request' in err;
-}
 
 /** An error of ours that says of itself that trying again cannot help (unknown entity, bad key, …). */
 function isNonRetryableError(err: unknown): err is Error {
@@ -88,7 +84,7 @@ export async function withInlineRetries<T>(
       if (isApiError(err)) apiErrors.inc({ org: orgOf(), class: err.kind });
       if (!isApiError(err) || !err.retryable || attempt >= settings.inlineAttempts)
         throw toActivityFailure(err);
-      if (err.kind === 'rate-limited') {
+      if (isApiErrorOf(err, 'rate-limited')) {
         const waitMs = (err as ApiError & { retryAfterMs: number }).retryAfterMs;
         rateLimitWaitSeconds.inc({ org: orgOf() }, waitMs / 1000);
         await onRateLimited(waitMs);

@@ -1,3 +1,4 @@
+import { isApiErrorOf } from '../connectors/api-client/errors';
 import type { EntityDefinition } from '../connectors/connector-definition';
 import type { EngineSettings } from './engine-settings';
 import { withInlineRetries } from './failures';
@@ -9,6 +10,8 @@ export interface FetchedById {
   /** Ids the API answered 404 for: the records no longer exist. */
   readonly gone: string[];
 }
+
+const GONE = Symbol('gone');
 
 /** Fetches records one by one (bounded parallelism), telling found from gone. */
 export async function fetchRecordsById(
@@ -22,17 +25,18 @@ export async function fetchRecordsById(
   const worker = async () => {
     while (next < ids.length) {
       const id = ids[next++]!;
-      try {
-        const record = await withInlineRetries(
-          settings,
-          () => context.client.getRecord(entity.paths.get, id),
-          (waitMs) => context.blockRequestsFor(waitMs),
-        );
-        result.found.push(record);
-      } catch (err) {
-        if ((err as { type?: string }).type === 'ApiNotFoundError') result.gone.push(id);
-        else throw err;
-      }
+      // A 404 is an answer (the record is gone), told apart before it would become a failure.
+      const record = await withInlineRetries(
+        settings,
+        () =>
+          context.client.getRecord(entity.paths.get, id).catch((err: unknown) => {
+            if (isApiErrorOf(err, 'not-found')) return GONE;
+            throw err;
+          }),
+        (waitMs) => context.blockRequestsFor(waitMs),
+      );
+      if (record === GONE) result.gone.push(id);
+      else result.found.push(record);
     }
   };
   await Promise.all(Array.from({ length: Math.min(settings.recordFetchConcurrency, ids.length) }, worker));

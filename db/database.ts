@@ -1,4 +1,3 @@
-import type { ConnectorTables } from '../connectors/registry';
 import type { OrgRateBudgetsTable } from './tables/org-rate-budgets.table';
 import type { OrganizationsTable } from './tables/organizations.table';
 import type { QuarantineTable } from './tables/quarantine.table';
@@ -23,7 +22,8 @@ export interface EngineTables {
 }
 
 /**
- * The whole schema as kysely sees it. Engine code reaches entity tables only through their
- * connector's declaration (table names are data to it); the typed entity tables serve tests and tools.
+ * The schema as the engine sees it: its own tables. Entity tables belong to connectors, and engine
+ * code reaches them only through their connector's declaration (table names are data to it); tests
+ * and tools that want them typed add them with `db.withTables<…>()`.
  */
-export type Database = EngineTables & ConnectorTables;
+export type Database = EngineTables;

@@ -1,6 +1,6 @@
-import { type Kysely, type MigrationResult, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
 import type { Database } from './database';
-import { migrations } from './migrations';
+import { allMigrations } from './migrations';
 
 /** A migration failed; the schema is as the last successful migration left it. */
 export class MigrationError extends Error {
@@ -16,10 +16,15 @@ export class MigrationError extends Error {
 }
 
 /**
- * Brings the schema to the latest migration. Safe to run concurrently from several processes
- * (kysely's Migrator takes an advisory lock) and a no-op when already current.
+ * Brings the schema to the latest migration: the engine's and `connectorMigrations` (each
+ * connector's entity tables; `connectorMigrations()` of the registry). Safe to run concurrently
+ * from several processes (kysely's Migrator takes an advisory lock) and a no-op when already current.
  */
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  connectorMigrations: Readonly<Record<string, Migration>>,
+): Promise<MigrationResult[]> {
+  const migrations = allMigrations(connectorMigrations);
   const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error)

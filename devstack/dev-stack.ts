@@ -1,3 +1,4 @@
+import { connectorMigrations } from '../connectors/registry';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createDatabase } from '../db/connection';
@@ -73,7 +74,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     options.signal?.throwIfAborted();
     const db = createDatabase({ url: databaseUrl, poolSize: 1, applicationName: 'sync-engine-dev-migrate' });
     try {
-      await migrateToLatest(db);
+      await migrateToLatest(db, connectorMigrations());
     } finally {
       await db.destroy();
     }

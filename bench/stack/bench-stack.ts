@@ -1,3 +1,4 @@
+import { connectorMigrations } from '../../connectors/registry';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -110,7 +111,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     if (!postgres) stops.push(() => database.drop());
     const db = createDatabase({ url: database.url, poolSize: 4, applicationName: 'sync-engine-bench' });
     stops.push(() => db.destroy());
-    await migrateToLatest(db);
+    await migrateToLatest(db, connectorMigrations());
 
     const sandbox = await startSandboxProcess(path.join(workDir, 'sandbox.log'));
     stops.push(() => sandbox.stop());

@@ -1,3 +1,4 @@
+import { connectorMigrations } from '../../connectors/registry';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,7 +59,7 @@ export class ChaosCluster {
     [this.temporalPort, this.postgresPort] = await Promise.all([findFreePort(), findFreePort()]);
     await Promise.all([this.startTemporal(), this.startPostgres()]);
     this.db = createDatabase({ url: this.postgres.url, poolSize: 8, applicationName: 'chaos-driver' });
-    await migrateToLatest(this.db);
+    await migrateToLatest(this.db, connectorMigrations());
     this.connection = await Connection.connect({ address: this.temporal.address });
     this.client = new Client({ connection: this.connection });
 

@@ -14,7 +14,7 @@ import { preferredOrFreePort } from '../../devstack/port-available';
 import { isProcessAlive } from '../../devstack/process-alive';
 import { registry } from '../../observability/metrics';
 import { startMetricsServer } from '../../observability/metrics-server';
-import { startSandbox } from '../../sandbox';
+import { CONNECTOR_NAMES, startSandbox } from '../../sandbox';
 import { applySchedules } from '../../schedules/apply-schedules';
 import { createSyncWorkers } from '../../workers/sync-workers';
 import { workflowSource } from '../../workers/workflow-bundle';
@@ -84,7 +84,8 @@ export async function runDev(options: DevOptions, stop: DevStop): Promise<void> 
         stateFile: path.join(dataDir, 'sandbox.state'),
         orgs: Array.from({ length: options.orgs }, (_, index) => ({
           id: demoTenantId(index),
-          connector: 'hr' as const,
+          // Every connector the sandbox serves, in turn: dev shows the engine is not bound to one API.
+          connector: CONNECTOR_NAMES[index % CONNECTOR_NAMES.length]!,
           records: options.recordsPerOrg,
           pagination: PAGINATION_STYLES[index % PAGINATION_STYLES.length],
         })),

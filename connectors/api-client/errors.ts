@@ -1,8 +1,10 @@
 /**
- * Errors of the API client, classified by what the caller should do. Callers branch on `kind`
- * (or `name`), never on `instanceof` (module contexts break it).
+ * Errors of the API client, classified by what the caller should do. Callers recognise them with
+ * `isApiError` / `isApiErrorOf` only, which read the shape (`kind`, `request`): `instanceof` breaks
+ * across module contexts (jest, bundles), and a name string says nothing about retrying.
  */
-export type ApiErrorKind = 'retryable' | 'rate-limited' | 'auth' | 'not-found' | 'fatal';
+export const API_ERROR_KINDS = ['retryable', 'rate-limited', 'auth', 'not-found', 'fatal'] as const;
+export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 
 /** Common shape of every error the API client throws. */
 export abstract class ApiError extends Error {
@@ -18,6 +20,25 @@ export abstract class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Whether `err` is an error of the API client (see above: the one way to tell). */
+export function isApiError(err: unknown): err is ApiError {
+  if (!(err instanceof Error)) return false;
+  const { kind, request } = err as Partial<ApiError>;
+  return (
+    typeof kind === 'string' &&
+    (API_ERROR_KINDS as readonly string[]).includes(kind) &&
+    typeof request === 'string'
+  );
+}
+
+/** Whether `err` is an API client error of this kind, e.g. `isApiErrorOf(err, 'not-found')`. */
+export function isApiErrorOf<K extends ApiErrorKind>(
+  err: unknown,
+  kind: K,
+): err is ApiError & { readonly kind: K } {
+  return isApiError(err) && err.kind === kind;
 }
 
 /** 5xx, network failure, timeout, or a body that is not the JSON it should be: try again later. */

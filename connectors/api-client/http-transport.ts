@@ -1,6 +1,6 @@
 import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import { Agent, request as undiciRequest } from 'undici';
-import { ApiError, ApiFatalError, ApiRetryableError } from './errors';
+import { type ApiError, ApiFatalError, ApiRetryableError, isApiError } from './errors';
 
 export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -137,7 +137,7 @@ async function readBody(
  * layers may name the URL, and the URL may carry a query string.
  */
 export function transportError(err: unknown, request: string, timedOutAfterMs: number | undefined): ApiError {
-  if (err instanceof ApiError) return err;
+  if (isApiError(err)) return err;
   const code = errorCode(err);
   if (timedOutAfterMs !== undefined) {
     return new ApiRetryableError(

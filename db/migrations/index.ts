@@ -1,5 +1,4 @@
 import type { Migration } from 'kysely';
-import { connectorMigrations } from '../../connectors/registry';
 import * as engineTables from './2026-11-26-001-engine-tables';
 import * as syncCoordination from './2026-11-26-002-sync-coordination';
 import * as operations from './2026-11-26-003-operations';
@@ -22,9 +21,16 @@ const engineMigrations: Record<string, Migration> = {
 };
 
 /**
- * Every migration: the engine's and each connector's (which create its entity tables), applied in
- * name order. Names are date-prefixed, so a connector's tables come after the engine tables they reference.
+ * Every migration: the engine's and the connectors' (which create their entity tables), applied in
+ * name order. Names are date-prefixed, so a connector's tables come after the engine tables they
+ * reference. A connector migration may not reuse an engine migration's name.
  */
-export const migrations: Record<string, Migration> = Object.fromEntries(
-  Object.entries({ ...engineMigrations, ...connectorMigrations() }).sort(([a], [b]) => a.localeCompare(b)),
-);
+export function allMigrations(
+  connectorMigrations: Readonly<Record<string, Migration>>,
+): Record<string, Migration> {
+  const clash = Object.keys(connectorMigrations).find((name) => name in engineMigrations);
+  if (clash) throw new Error(`Connector migration "${clash}" has the name of an engine migration`);
+  return Object.fromEntries(
+    Object.entries({ ...engineMigrations, ...connectorMigrations }).sort(([a], [b]) => a.localeCompare(b)),
+  );
+}

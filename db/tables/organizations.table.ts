@@ -5,7 +5,7 @@ export interface OrganizationsTable {
   /** `org_…`, generated, or a slug chosen at creation. */
   id: string;
   name: string;
-  /** The connector that knows this org's API (e.g. `hr`). */
+  /** The name of the connector that knows this org's API. */
   connector: string;
   api_base_url: string;
   /** IANA time zone; schedules the nightly reconciliation in the org's night. */

@@ -34,6 +34,8 @@ describe('operating the fleet through the sync-engine CLI', () => {
       stack.sandbox.url,
       '--token',
       org.token,
+      '--connector',
+      org.connector,
       '--webhook-secret',
       org.webhookSecret,
       '--json',

@@ -35,6 +35,8 @@ describe('org add --id, org show, org update: settings an operator can find and 
     stack.sandbox.url,
     '--token',
     sandboxOrg(sandboxOrgId).token,
+    '--connector',
+    sandboxOrg(sandboxOrgId).connector,
     '--webhook-secret',
     sandboxOrg(sandboxOrgId).webhookSecret,
     '--requests-per-second',
@@ -51,6 +53,8 @@ describe('org add --id, org show, org update: settings an operator can find and 
     'http://127.0.0.1:1',
     '--token',
     't',
+    '--connector',
+    'hr',
     ...extra,
   ];
   const waitForFullSync = (orgId: string) =>

@@ -33,15 +33,27 @@ function sourceFiles(folder: string): string[] {
 describe('the engine', () => {
   const names = connectorNames().flatMap((connector) => {
     const loaded = getConnector(connector);
-    return loaded.definition.entities.flatMap((entity) => [entity.name, entity.table]);
+    return [connector, ...loaded.definition.entities.flatMap((entity) => [entity.name, entity.table])];
   });
 
-  it.each(ENGINE_FOLDERS)('names no entity or entity table of any connector in %s/', (folder) => {
+  it.each(ENGINE_FOLDERS)('names no connector, entity or entity table in %s/', (folder) => {
     const offenders = sourceFiles(folder).flatMap((file) => {
       const text = readFileSync(file, 'utf8');
       return names
         .filter((name) => new RegExp(`\\b${name}\\b`).test(text))
         .map((name) => `${path.relative(ROOT, file)}: ${name}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the db layer free of concrete connectors: it knows only the connector declaration types', () => {
+    const offenders = sourceFiles('db').flatMap((file) => {
+      const imports = [...readFileSync(file, 'utf8').matchAll(/from '([^']*connectors\/[^']*)'/g)].map(
+        (m) => m[1]!,
+      );
+      return imports
+        .filter((target) => !target.endsWith('/connector-definition'))
+        .map((target) => `${path.relative(ROOT, file)}: ${target}`);
     });
     expect(offenders).toEqual([]);
   });

@@ -1,9 +1,10 @@
+import { connectorMigrations } from '../../connectors/registry';
 import { Migrator, sql, type Kysely } from 'kysely';
 import { createDatabase } from '../../db/connection';
 import { withDatabaseName } from '../../db/database-url';
 import type { Database } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
-import { migrations } from '../../db/migrations';
+import { allMigrations } from '../../db/migrations';
 import { createTestDatabaseAdmin } from '../harness/test-database-admin';
 import { testStack } from '../harness/test-stack';
 
@@ -20,6 +21,8 @@ async function describeSchema(db: Kysely<Database>): Promise<string[]> {
     order by 1`.execute(db);
   return rows.map((row) => row.line);
 }
+
+const migrations = allMigrations(connectorMigrations());
 
 describe('migrations', () => {
   const emptyDatabase = `${testStack().databasePrefix}empty_${process.pid}`;
@@ -40,7 +43,7 @@ describe('migrations', () => {
   });
 
   it('build the whole schema on an empty database, and a second run changes nothing', async () => {
-    const first = await migrateToLatest(db);
+    const first = await migrateToLatest(db, connectorMigrations());
     expect(first.map((result) => [result.migrationName, result.status])).toEqual(
       Object.keys(migrations).map((name) => [name, 'Success']),
     );
@@ -52,13 +55,13 @@ describe('migrations', () => {
       expect(schemaAfterFirstRun.some((line) => line.startsWith(`column ${table}.`))).toBe(true);
     }
 
-    const second = await migrateToLatest(db);
+    const second = await migrateToLatest(db, connectorMigrations());
     expect(second).toEqual([]);
     expect(await describeSchema(db)).toEqual(schemaAfterFirstRun);
   });
 
   it('carries webhook_deliveries over into webhook_inbox as forwarded (dedupe history kept), and back', async () => {
-    await migrateToLatest(db);
+    await migrateToLatest(db, connectorMigrations());
     const schemaAtLatest = await describeSchema(db);
     const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
     const down = await migrator.migrateDown();

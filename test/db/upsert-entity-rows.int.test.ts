@@ -1,3 +1,4 @@
+import { withEntityTables } from '../harness/entity-tables';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { people } from '../../connectors/hr/people.entity';
@@ -30,7 +31,7 @@ describe('upsertEntityRows (monotonic writes)', () => {
       .transaction()
       .execute((trx) => upsertEntityRows(trx, { orgId, entity: people, records, reviveSameVersion }));
   const row = (id: string) =>
-    testDb.db
+    withEntityTables(testDb.db)
       .selectFrom('hr_people')
       .selectAll()
       .where('org_id', '=', orgId)

@@ -1,3 +1,4 @@
+import { withEntityTables } from '../harness/entity-tables';
 import { rmSync } from 'node:fs';
 import { DEV_STOP_GRACE_MS } from '../../client/dev/dev-stop';
 import { orgAddOutput, orgListOutput, verifyOutput } from '../../client/cli/output-schemas';
@@ -99,6 +100,8 @@ describe('sync-engine dev', () => {
           before.sandbox!.url,
           '--token',
           tenant.token,
+          '--connector',
+          tenant.connector,
           '--webhook-secret',
           tenant.webhookSecret,
           '--json',
@@ -159,7 +162,7 @@ describe('sync-engine dev', () => {
       });
       await pollUntil(
         async () => {
-          const row = await db
+          const row = await withEntityTables(db)
             .selectFrom('hr_people')
             .select('source_updated_at')
             .where('org_id', '=', handOrg)

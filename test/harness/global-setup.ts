@@ -1,3 +1,4 @@
+import { connectorMigrations } from '../../connectors/registry';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
@@ -68,7 +69,7 @@ export default async function globalSetup(): Promise<void> {
       poolSize: 1,
     });
     try {
-      await migrateToLatest(template);
+      await migrateToLatest(template, connectorMigrations());
     } finally {
       await template.destroy();
     }

@@ -15,7 +15,7 @@ export async function createUnthrottledOrg(
   sandbox: RunningSandbox,
   name: string,
   spec: CreateOrgRequest,
-): Promise<{ readonly orgId: string; readonly sandboxOrgId: string }> {
+): Promise<{ readonly orgId: string; readonly sandboxOrgId: string; readonly token: string }> {
   const sandboxOrg = await sandbox.admin.createOrg(spec);
   const org = await createOrganization(db, cipher, {
     name,
@@ -28,5 +28,5 @@ export async function createUnthrottledOrg(
     .set({ requests_per_second: 10_000 })
     .where('id', '=', org.id)
     .execute();
-  return { orgId: org.id, sandboxOrgId: sandboxOrg.id };
+  return { orgId: org.id, sandboxOrgId: sandboxOrg.id, token: sandboxOrg.token };
 }

@@ -1,3 +1,4 @@
+import { withEntityTables } from '../harness/entity-tables';
 import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { pollUntil } from '../../devstack/poll';
@@ -102,7 +103,7 @@ export async function waitForStoredPerson(
 ): Promise<void> {
   await pollUntil(
     async () => {
-      const row = await stack.testDb.db
+      const row = await withEntityTables(stack.testDb.db)
         .selectFrom('hr_people')
         .select('source_updated_at')
         .where('org_id', '=', orgId)

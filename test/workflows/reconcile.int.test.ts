@@ -1,3 +1,4 @@
+import { withEntityTables } from '../harness/entity-tables';
 import { sql } from 'kysely';
 import { pollUntil } from '../../devstack/poll';
 import { compareWithTruth, summarise } from '../harness/compare-with-truth';
@@ -213,7 +214,7 @@ describe('reconciliation', () => {
     const outcome = await run.result();
     expect(outcome.status).toBe('succeeded');
     expect(outcome.progress.entities.people!.deleted).toBe(0);
-    const row = await stack.testDb.db
+    const row = await withEntityTables(stack.testDb.db)
       .selectFrom('hr_people')
       .select('deleted_at')
       .where('org_id', '=', orgId)
@@ -247,7 +248,7 @@ describe('reconciliation', () => {
     await stack.sandbox.admin.mutate(sandboxOrgId, { entity: 'people', deleteIds: [victim!] });
     expect((await runSync(stack, 'reconcile', { orgId })).progress.entities.people!.deleted).toBe(1);
     const row = () =>
-      stack.testDb.db
+      withEntityTables(stack.testDb.db)
         .selectFrom('hr_people')
         .select(['deleted_at'])
         .where('org_id', '=', orgId)

@@ -1,3 +1,4 @@
+import { withEntityTables } from '../harness/entity-tables';
 import { sql } from 'kysely';
 import { pollUntil } from '../../devstack/poll';
 import { recordSyncWorkflow } from '../../workflows';
@@ -20,7 +21,7 @@ describe('single-record (webhook) sync', () => {
     });
 
   const person = (orgId: string, id: string) =>
-    stack.testDb.db
+    withEntityTables(stack.testDb.db)
       .selectFrom('hr_people')
       .select(['first_name', 'source_updated_at', 'deleted_at'])
       .where('org_id', '=', orgId)
@@ -74,7 +75,7 @@ describe('single-record (webhook) sync', () => {
     await signal(orgId, { entity: 'time_off_requests', id: 'tor_0000001' });
     await pollUntil(
       async () =>
-        (await stack.testDb.db
+        (await withEntityTables(stack.testDb.db)
           .selectFrom('hr_time_off_requests')
           .select('person_id')
           .where('org_id', '=', orgId)

@@ -1,3 +1,4 @@
+import { connectorMigrations } from '../../../connectors/registry';
 import { Command } from 'commander';
 import { createDatabase } from '../../../db/connection';
 import { redactDatabaseUrl } from '../../../db/database-url';
@@ -19,7 +20,7 @@ export function migrateCommand(): Command {
         applicationName: 'sync-engine-migrate',
       });
       try {
-        const results = await migrateToLatest(db);
+        const results = await migrateToLatest(db, connectorMigrations());
         const target = redactDatabaseUrl(settings.databaseUrl);
         if (results.length === 0) process.stdout.write(`Schema of ${target} is up to date.\n`);
         for (const result of results) process.stdout.write(`applied ${result.migrationName} to ${target}\n`);

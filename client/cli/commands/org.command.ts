@@ -33,7 +33,10 @@ export function orgCommand(): Command {
         .requiredOption('--name <name>', 'display name')
         .requiredOption('--api-url <url>', "base URL of the organization's API")
         .requiredOption('--token <token>', 'API bearer token (stored encrypted)')
-        .option('--connector <name>', 'connector that knows this API', 'hr')
+        .requiredOption(
+          '--connector <name>',
+          'the connector that knows this API (a name it lacks lists them)',
+        )
         .option('--timezone <zone>', 'IANA time zone (the nightly reconciliation runs in its night)', 'UTC')
         .option('--reconcile-hour <hour>', 'hour of the nightly reconciliation, 0-23', '2')
         .option('--webhook-secret <secret>', 'Standard Webhooks secret (whsec_…) the API signs webhooks with')

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ApiClient } from '../../../connectors/api-client/types';
 import { validateRecords } from '../../../connectors/api-client';
 import type { ColumnType, EntityDefinition } from '../../../connectors/connector-definition';
+import { deltaFieldOf, externalIdOf } from '../../../connectors/record-keys';
 import type { Database } from '../../../db/database';
 import { count, type DifferenceTally, emptyTally } from './difference-tally';
 
@@ -33,14 +34,14 @@ export async function compareFields(
   for await (const page of client.paginate({ path: entity.paths.list, limit: 500 })) {
     const { valid } = validateRecords(entity.name, entity.schema, page.records);
     if (valid.length === 0) continue;
-    const ids = valid.map(({ record }) => String((record as { id: unknown }).id));
+    const ids = valid.map(({ record }) => externalIdOf(entity, record));
     const { rows } = await sql<Record<string, unknown>>`
       select * from ${sql.table(entity.table)}
       where org_id = ${orgId} and deleted_at is null and external_id = any(${ids}::text[])`.execute(db);
     const byId = new Map(rows.map((row) => [String(row.external_id), row]));
     for (const { record } of valid) {
-      const id = String((record as { id: unknown }).id);
-      const updatedAt = String((record as Record<string, unknown>)[entity.deltaSyncField ?? 'updated_at']);
+      const id = externalIdOf(entity, record);
+      const updatedAt = String((record as Record<string, unknown>)[deltaFieldOf(entity)]);
       const row = byId.get(id);
       if (!row || (row.source_updated_at as Date).getTime() !== Date.parse(updatedAt)) continue;
       const expected = entity.transform(record) as Record<string, unknown>;
