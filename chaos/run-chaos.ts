@@ -30,6 +30,7 @@ async function runChaos(args: ChaosArgs): Promise<boolean> {
   const started = Date.now();
   const cluster = new ChaosCluster({ workers: profile.workers, unsafeSwitches: args.unsafe.join(',') });
   let passed = false;
+  let keepFleet: NodeJS.Timeout | undefined;
   try {
     log(
       `starting ${profile.name} profile in ${cluster.workDir}${args.unsafe.length ? ` with UNSAFE ${args.unsafe.join(',')}` : ''}`,
@@ -112,7 +113,10 @@ async function runChaos(args: ChaosArgs): Promise<boolean> {
       `chaos over (${loopFailures.reduce((a: number, b) => a + (b ?? 0), 0)} triggers hit a restarting server); calming the sources`,
     );
 
+    // Until the end, a worker that dies on its own is replaced, as Kubernetes would: the checks
+    // must not wait forever on an empty fleet.
     cluster.workers.fill(profile.workers);
+    keepFleet = setInterval(() => cluster.workers.fill(profile.workers), 1_000);
     await pollUntil(() => cluster.sandbox.listOrgs().then(() => true), {
       description: 'the sandbox',
       timeoutMs: 30_000,
@@ -172,6 +176,7 @@ async function runChaos(args: ChaosArgs): Promise<boolean> {
     process.stdout.write(`\n${summary}\n`);
     return passed;
   } finally {
+    clearInterval(keepFleet);
     const keepWorkDir = !passed || args.keepWorkDir;
     await cluster.stop({ keepWorkDir });
     if (keepWorkDir) log(`logs kept in ${cluster.workDir}`);

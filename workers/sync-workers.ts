@@ -24,6 +24,14 @@ export interface SyncWorkers {
 }
 
 /**
+ * Not the SDK's 5 s isolate timeout: on a starved CPU an activation of ours can take that long, and
+ * Node may then abort the whole process when the vm timeout interrupts a workflow's microtasks
+ * ("async hook stack has become corrupted", nodejs/node#38503; seen in the chaos suite). The SDK
+ * reads this option but does not declare it (`WorkerOptionsWithDefaults`), hence the spread.
+ */
+export const STARVED_CPU_TOLERANCE = { isolateExecutionTimeout: '30s' };
+
+/**
  * The two workers of one process: the interactive one (workflows, deltas, webhook record syncs,
  * decisions) and the bulk one (full-sync and reconciliation pages), with separate slot limits so
  * bulk work can never take the slots deltas and webhooks need.
@@ -48,6 +56,7 @@ export async function createSyncWorkers(options: SyncWorkersOptions): Promise<Sy
       taskQueue: options.taskQueue,
       maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks,
+      ...STARVED_CPU_TOLERANCE,
     }),
     Worker.create({
       ...common,
