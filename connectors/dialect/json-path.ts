@@ -148,5 +148,5 @@ export function readCount(json: unknown, path: string, source = 'the body'): num
 }
 
 function wrongType(path: string, expected: string, found: unknown, source: string): JsonPathError {
-  return new JsonPathError(path, path || '(body)', expected, typeName(found), source);
+  return new JsonPathError(path, pathSegments(path).join('.') || '(body)', expected, typeName(found), source);
 }

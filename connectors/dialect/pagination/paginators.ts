@@ -107,7 +107,7 @@ function composePaginator<D extends PaginationDeclaration, P extends PagePositio
     nextRequest(position, inputs) {
       if (position.style !== declaration.style) {
         throw new ApiFatalError(
-          `A ${position.style} position cannot resume a list declared with ${declaration.style} pagination`,
+          `A position of style ${position.style} cannot resume a list declared with ${declaration.style} pagination`,
           undefined,
           'resume',
         );
