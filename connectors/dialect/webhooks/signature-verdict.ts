@@ -13,6 +13,15 @@ export const badSignature = (message: string): SignatureVerdict => ({
 });
 export const verified: SignatureVerdict = { ok: true };
 
+/** What every scheme's check reads: the delivery as received, the org's secret and the clock. */
+export interface DeliveryToVerify {
+  readonly secret: string;
+  readonly rawBody: Buffer;
+  readonly headers: IncomingHttpHeaders;
+  readonly toleranceSeconds: number;
+  readonly nowMs: number;
+}
+
 export const UNIX_SECONDS = /^\d{1,12}$/;
 
 /** A header sent once; a repeated header arrives joined or as an array and is treated as absent. */

@@ -1,6 +1,12 @@
 import { createHmac } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
-import { badSignature, matchesAny, singleHeader, type SignatureVerdict, verified } from './signature-verdict';
+import {
+  badSignature,
+  type DeliveryToVerify,
+  matchesAny,
+  singleHeader,
+  type SignatureVerdict,
+  verified,
+} from './signature-verdict';
 import type { WebhookSignatureDeclaration } from './webhook-declaration';
 
 type HmacSha256Declaration = Extract<WebhookSignatureDeclaration, { scheme: 'hmac-sha256' }>;
@@ -13,12 +19,9 @@ const DIGEST_TEXT = { hex: /^[0-9a-fA-F]{64}$/, base64: /^[A-Za-z0-9+/]{43}=$/ }
  * answers `stale`. The format is checked before decoding because Buffer.from skips bad characters.
  */
 export function verifyHmacSha256(
-  declaration: HmacSha256Declaration,
-  secret: string,
-  rawBody: Buffer,
-  headers: IncomingHttpHeaders,
+  { header, encoding, prefix = '' }: HmacSha256Declaration,
+  { secret, rawBody, headers }: DeliveryToVerify,
 ): SignatureVerdict {
-  const { header, encoding, prefix = '' } = declaration;
   const value = singleHeader(headers, header);
   if (value === undefined) return badSignature(`${header} header is required`);
   if (!value.startsWith(prefix)) return badSignature(`${header} must start with ${prefix}`);

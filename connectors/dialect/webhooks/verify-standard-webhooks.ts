@@ -1,8 +1,8 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import {
   badSignature,
   checkFreshness,
+  type DeliveryToVerify,
   matchesAny,
   singleHeader,
   type SignatureVerdict,
@@ -13,13 +13,13 @@ import {
  * Standard Webhooks, signed by the library and compared here: `Webhook.verify` folds a bad
  * signature and an old timestamp into one error and fixes the tolerance at 5 minutes.
  */
-export function verifyStandardWebhooks(
-  secret: string,
-  rawBody: Buffer,
-  headers: IncomingHttpHeaders,
-  toleranceSeconds: number,
-  nowMs: number,
-): SignatureVerdict {
+export function verifyStandardWebhooks({
+  secret,
+  rawBody,
+  headers,
+  toleranceSeconds,
+  nowMs,
+}: DeliveryToVerify): SignatureVerdict {
   const webhookId = singleHeader(headers, 'webhook-id');
   const timestamp = singleHeader(headers, 'webhook-timestamp');
   const signatures = singleHeader(headers, 'webhook-signature');

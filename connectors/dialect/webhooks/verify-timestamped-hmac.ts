@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import {
   badSignature,
   checkFreshness,
+  type DeliveryToVerify,
   matchesAny,
   singleHeader,
   type SignatureVerdict,
@@ -20,14 +20,9 @@ const HEX_DIGEST = /^[0-9a-fA-F]{64}$/;
  * the time, so a forgery with an old `t` is `bad_signature`, never `stale`.
  */
 export function verifyTimestampedHmac(
-  declaration: TimestampedHmacDeclaration,
-  secret: string,
-  rawBody: Buffer,
-  headers: IncomingHttpHeaders,
-  toleranceSeconds: number,
-  nowMs: number,
+  { header }: TimestampedHmacDeclaration,
+  { secret, rawBody, headers, toleranceSeconds, nowMs }: DeliveryToVerify,
 ): SignatureVerdict {
-  const { header } = declaration;
   const value = singleHeader(headers, header);
   if (value === undefined) return badSignature(`${header} header is required`);
   const parsed = parseSignatureHeader(value);

@@ -35,16 +35,17 @@ export function verifyWebhookSignature(
   // An empty HMAC key is accepted by crypto and by nobody else: anyone could sign with it.
   if (secret.length === 0) return badSignature('no webhook secret is configured');
   const { signature } = declaration;
+  const delivery = { secret, rawBody, headers, toleranceSeconds, nowMs };
   let verdict: SignatureVerdict;
   switch (signature.scheme) {
     case 'standard-webhooks':
-      verdict = verifyStandardWebhooks(secret, rawBody, headers, toleranceSeconds, nowMs);
+      verdict = verifyStandardWebhooks(delivery);
       break;
     case 'hmac-sha256':
-      verdict = verifyHmacSha256(signature, secret, rawBody, headers);
+      verdict = verifyHmacSha256(signature, delivery);
       break;
     case 'timestamped-hmac':
-      verdict = verifyTimestampedHmac(signature, secret, rawBody, headers, toleranceSeconds, nowMs);
+      verdict = verifyTimestampedHmac(signature, delivery);
       break;
   }
   if (!verdict.ok) return verdict;
