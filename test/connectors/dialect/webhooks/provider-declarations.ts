@@ -7,7 +7,7 @@ export const github = loadWebhookDeclaration('github', {
   deliveryIdHeader: 'X-GitHub-Delivery',
   events: {
     eventType: { header: 'X-GitHub-Event' },
-    entity: { byType: { issues: 'issues', issue_comment: 'comments' } },
+    entity: { byType: { issues: 'issues' } },
     idPath: 'issue.id',
     deleted: { path: 'action', equals: 'deleted' },
     ignoreTypes: ['ping'],
