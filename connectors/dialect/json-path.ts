@@ -66,6 +66,22 @@ export function readPath(json: unknown, path: string, source = 'the body'): unkn
 }
 
 /**
+ * `readPath` for bodies read as hints (webhooks): a path that runs into a string or number is
+ * absent rather than an error, and the caller says what is missing.
+ *
+ * @example
+ * readPathLeniently({ data: 'x' }, 'data.id'); // undefined
+ */
+export function readPathLeniently(json: unknown, path: string): unknown {
+  try {
+    return readPath(json, path);
+  } catch (err) {
+    if (isJsonPathError(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
  * The array at `path`; a missing value or another type is JsonPathError (a list body without its
  * records is the wrong shape, not an empty page).
  *

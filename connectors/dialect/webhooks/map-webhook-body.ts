@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { deliveryIdFromHeaders, deliveryIdHeaderOf, MAX_DELIVERY_ID_LENGTH } from './delivery-id';
 import { idFromJson } from './json-id';
-import { readPath } from './json-path';
+import { readPathLeniently as readPath } from '../json-path';
 import { mapWebhookEvent, type WebhookRecordEvent } from './map-webhook-event';
 import type { WebhookDeclaration, WebhookEventsDeclaration } from './webhook-declaration';
 

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { idFromJson } from './json-id';
-import { readPath } from './json-path';
+import { readPathLeniently as readPath } from '../json-path';
 import { singleHeader } from './signature-verdict';
 import type { WebhookEventsDeclaration } from './webhook-declaration';
 

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { FIELD_PATH } from './json-path';
+
+/**
+ * Dotted paths into parsed JSON, as declarations write them: `data.object.id`, `0.eventId`. A
+ * segment of digits indexes an array. Keys containing a dot cannot be named; no provider we model
+ * needs them.
+ */
+export const FIELD_PATH = /^[A-Za-z0-9_$@-]+(\.[A-Za-z0-9_$@-]+)*$/;
 
 /**
  * How a connector's API signs its webhooks and what their bodies mean. Strict objects throughout,
