@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { databaseClock } from '../db/entity-writes/soft-delete';
 import {
   addListedIds,
   countDeletionCandidates,
@@ -174,11 +174,11 @@ export function createReconcileEntityActivity(deps: ActivityDeps, orgs: OrgConte
 
 async function freshCursor(deps: ActivityDeps, syncId: string): Promise<ReconcileCursor> {
   // Database time: the clock first_seen_at is written with.
-  const { rows } = await sql<{ now: Date }>`select clock_timestamp() as now`.execute(deps.db);
+  const listingStartedAt = await databaseClock(deps.db);
   return {
     syncId,
     phase: 'listing',
-    listingStartedAt: rows[0]!.now.toISOString(),
+    listingStartedAt: listingStartedAt.toISOString(),
     after: null,
     listed: 0,
     pages: 0,

@@ -1,6 +1,6 @@
 import type { EntityDefinition } from '../connectors/connector-definition';
 import { commitPage, type PageCommit } from '../db/entity-writes/commit-page';
-import { softDeleteRecords } from '../db/entity-writes/soft-delete';
+import { databaseClock, softDeleteRecords } from '../db/entity-writes/soft-delete';
 import { resolveQuarantinedGone } from '../db/repositories/quarantine.repository';
 import { addRunCounts, type RunKey } from '../db/repositories/sync-runs.repository';
 import type { SyncCounts } from '../workflows/shared/sync-progress';
@@ -27,6 +27,8 @@ export async function syncRecordsById(
   run: RunKey,
   options: Pick<PageCommit, 'cursor' | 'reviveSameVersion'> = {},
 ): Promise<RecordsByIdResult> {
+  // Before the requests: a 404 deletes only rows nobody wrote since (see softDeleteRecords).
+  const askedAt = await databaseClock(deps.db);
   const fetched = await fetchRecordsById(context, entity, ids, deps.settings);
   const classified = classifyRecords(entity, fetched.found);
   let gone = 0;
@@ -39,7 +41,7 @@ export async function syncRecordsById(
     fetched: fetched.found.length,
     run,
     alsoInTransaction: async (trx) => {
-      gone = await softDeleteRecords(trx, context.org.id, entity.table, fetched.gone);
+      gone = await softDeleteRecords(trx, context.org.id, entity.table, fetched.gone, askedAt);
       await resolveQuarantinedGone(trx, context.org.id, entity.name, fetched.gone);
       await addRunCounts(trx, run, { deleted: gone });
     },

@@ -1,3 +1,8 @@
+import { sql } from 'kysely';
+import { classifyRecords } from '../../activities/classify-records';
+import { syncRecordsById } from '../../activities/sync-records-by-id';
+import { ApiNotFoundError } from '../../connectors/api-client/errors';
+import { upsertEntityRows } from '../../db/entity-writes/upsert-entity-rows';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -20,6 +25,18 @@ import { createUnthrottledOrg } from '../harness/unthrottled-org';
 
 const WORKFLOW_ID = 'delta-conflicts';
 
+/** A client that does what `base` does, for tests to replace one method of. */
+function delegateTo(base: ApiClient): ApiClient {
+  return {
+    listPage: (request) => base.listPage(request),
+    paginate: (request) => base.paginate(request),
+    getRecord: (path, id) => base.getRecord(path, id),
+    listIds: (request) => base.listIds(request),
+    paginateIds: (request) => base.paginateIds(request),
+    close: () => base.close(),
+  };
+}
+
 /** Runs `fn` as an activity runs (heartbeats need the context). */
 function inActivity<R>(fn: () => Promise<R>, env = new MockActivityEnvironment()): Promise<R> {
   return env.run<[], R, () => Promise<R>>(fn);
@@ -30,7 +47,7 @@ function inActivity<R>(fn: () => Promise<R>, env = new MockActivityEnvironment()
  * on that still ran (a frozen worker, a local activity whose workflow task timed out). The chaos
  * suite met both cases; here each is made to happen at a known point.
  */
-describe('a delta slice whose cursor another attempt moved (real PostgreSQL, in-process sandbox)', () => {
+describe('answers overtaken by other writers: a delta cursor another attempt moved, a 404 a newer write beat (real PostgreSQL, in-process sandbox)', () => {
   let testDb: TestDatabase;
   let sandbox: RunningSandbox;
   let deps: ActivityDeps;
@@ -91,6 +108,7 @@ describe('a delta slice whose cursor another attempt moved (real PostgreSQL, in-
     const base = context.client;
     let first = true;
     const client: ApiClient = {
+      ...delegateTo(base),
       listPage: async (request) => {
         if (first) {
           first = false;
@@ -98,11 +116,6 @@ describe('a delta slice whose cursor another attempt moved (real PostgreSQL, in-
         }
         return base.listPage(request);
       },
-      paginate: (request) => base.paginate(request),
-      getRecord: (path, id) => base.getRecord(path, id),
-      listIds: (request) => base.listIds(request),
-      paginateIds: (request) => base.paginateIds(request),
-      close: () => base.close(),
     };
     const hooked: OrgContext = { ...context, client, blockRequestsFor: (ms) => context.blockRequestsFor(ms) };
     return {
@@ -150,5 +163,56 @@ describe('a delta slice whose cursor another attempt moved (real PostgreSQL, in-
     const { cursor } = await readCursor<DeltaCursor>(testDb.db, { orgId, entity: 'people', kind: 'delta' });
     expect(cursor).toMatchObject({ run: null, finishedBy: 'delta-2' });
     await releaseLease(testDb.db, orgId, 'delta', WORKFLOW_ID);
+  });
+
+  /** A person's row as `version` of it, written as any sync writes it. */
+  async function writePerson(orgId: string, record: Record<string, unknown>): Promise<void> {
+    const { valid } = classifyRecords(people, [record]);
+    await testDb.db
+      .transaction()
+      .execute((trx) => upsertEntityRows(trx, { orgId, entity: people, records: valid }));
+  }
+
+  it.each([
+    ['keeps a row that a newer write revived while the 404 was on its way', true],
+    ['soft-deletes a row nobody wrote since the 404 was asked for', false],
+  ])('a record sync answered 404: %s', async (_title, writtenMeanwhile) => {
+    const { orgId } = await syncedOrgWithChanges(`gone-${String(writtenMeanwhile)}`);
+    const context = await contexts.get(orgId);
+    const [id] = (
+      await testDb.db
+        .withTables<{ hr_people: { org_id: string; external_id: string } }>()
+        .selectFrom('hr_people')
+        .select('external_id')
+        .where('org_id', '=', orgId)
+        .limit(1)
+        .execute()
+    ).map((row) => row.external_id);
+    const current = (await context.client.getRecord(people.paths.get, id!)) as Record<string, unknown>;
+    const answered404: OrgContext = {
+      ...context,
+      client: {
+        ...delegateTo(context.client),
+        getRecord: async (path) => {
+          // Meanwhile a webhook sync stored a newer version (the record was re-created).
+          const newer = { ...current, updated_at: new Date(Date.now() + 60_000).toISOString() };
+          if (writtenMeanwhile) await writePerson(orgId, newer);
+          throw new ApiNotFoundError(`GET ${path}: not found`, 404, `GET ${path}`);
+        },
+      },
+      blockRequestsFor: (ms) => context.blockRequestsFor(ms),
+    };
+    const run = {
+      workflowId: 'record-gone',
+      syncId: 'record-1',
+      orgId,
+      kind: 'record' as const,
+      entity: 'people',
+    };
+    const result = await inActivity(() => syncRecordsById(deps, answered404, people, [id!], run));
+    expect(result).toMatchObject({ committed: true, counts: { deleted: writtenMeanwhile ? 0 : 1 } });
+    const { rows } = await sql<{ deleted_at: Date | null }>`
+      select deleted_at from hr_people where org_id = ${orgId} and external_id = ${id!}`.execute(testDb.db);
+    expect(rows[0]!.deleted_at === null).toBe(writtenMeanwhile);
   });
 });
