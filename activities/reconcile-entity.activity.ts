@@ -1,4 +1,4 @@
-import { databaseClock } from '../db/entity-writes/soft-delete';
+import { databaseClock } from '../db/database-clock';
 import {
   addListedIds,
   countDeletionCandidates,

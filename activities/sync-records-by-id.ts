@@ -1,6 +1,7 @@
 import type { EntityDefinition } from '../connectors/connector-definition';
 import { commitPage, type PageCommit } from '../db/entity-writes/commit-page';
-import { databaseClock, softDeleteRecords } from '../db/entity-writes/soft-delete';
+import { databaseClock } from '../db/database-clock';
+import { softDeleteRecords } from '../db/entity-writes/soft-delete';
 import { resolveQuarantinedGone } from '../db/repositories/quarantine.repository';
 import { addRunCounts, type RunKey } from '../db/repositories/sync-runs.repository';
 import type { SyncCounts } from '../workflows/shared/sync-progress';

@@ -23,9 +23,3 @@ export async function softDeleteRecords(
       and ${writtenBefore}`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
 }
-
-/** The database's clock now (not the transaction's start): the clock row writes are stamped with. */
-export async function databaseClock(db: Kysely<Database>): Promise<Date> {
-  const { rows } = await sql<{ now: Date }>`select clock_timestamp() as now`.execute(db);
-  return rows[0]!.now;
-}
